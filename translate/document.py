@@ -96,3 +96,10 @@ class Document:
     @property
     def segments(self) -> list[Segment]:
         return [s for p in self.paragraphs for s in p.segments]
+
+    def to_text(self) -> str:
+        """The translation, with the same paragraph convention as the input."""
+        if not self.paragraphs:
+            return ""
+        separator = "\n\n" if self.convention == "blank-line" else "\n"
+        return separator.join(p.target for p in self.paragraphs) + "\n"

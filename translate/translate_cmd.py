@@ -1,5 +1,131 @@
-"""Subcommands of this package (filled in by its issue)."""
+"""`newsmt translate`: German news text in, English out, paragraph for paragraph."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from .document import Document
+from .errors import InputError
+from .textio import STDIN_NAME, read_text
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # a wire story is kilobytes; more is almost certainly a wrong file
 
 
 def register(subparsers) -> None:
-    pass
+    parser = subparsers.add_parser(
+        "translate",
+        help="translate German news text to English",
+        description=(
+            "Translate German text (UTF-8) to English. Paragraphs are blank-line separated if the text has "
+            "blank lines (single newlines inside are soft wraps), else every line is a paragraph; the output "
+            "keeps the convention and has exactly one paragraph per input paragraph. "
+            "Exit codes: 0 ok, 2 usage or input error, 3 model unavailable."
+        ),
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files (default: standard input)")
+    parser.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="output file; with several inputs a directory that gets one NAME.en.txt (or .en.json) per input",
+    )
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text",
+        help="text, or JSON with sentences and their sources (several documents on stdout: one JSON object per line)",
+    )
+    parser.add_argument("--model", help="Hugging Face model id or local model directory (default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
+    parser.add_argument("--beam", type=_positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
+    parser.add_argument("--batch-size", type=_positive_int, default=16, help="sentences per model call (default 16)")
+    parser.set_defaults(func=run)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
+
+
+def _read_input(path: str | None) -> str:
+    name = path or STDIN_NAME
+    if path is not None and Path(path).is_file() and Path(path).stat().st_size > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: larger than {MAX_INPUT_BYTES // 2**20} MiB; split it into several files")
+    text = read_text(path)
+    if len(text.encode()) > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: larger than {MAX_INPUT_BYTES // 2**20} MiB; split it into several files")
+    if not text.strip():
+        raise InputError(f"{name}: is empty, nothing to translate")
+    return text
+
+
+def _output_paths(files: list[str], output: str | None, fmt: str) -> list[Path | None]:
+    """Where each document goes: None for stdout."""
+    if output is None:
+        return [None] * max(len(files), 1)
+    out = Path(output)
+    if len(files) <= 1 and not out.is_dir():
+        return [out]
+    if out.exists() and not out.is_dir():
+        raise InputError(f"-o {output}: with several inputs, -o must be a directory")
+    suffix = ".en.json" if fmt == "json" else ".en.txt"
+    paths = [out / (Path(f).name.split(".")[0] + suffix) for f in files]
+    seen: dict[Path, str] = {}
+    for path, source in zip(paths, files):
+        if path in seen:
+            raise InputError(f"{source}: its output {path} would overwrite the output of {seen[path]}; rename one input")
+        seen[path] = source
+    return paths
+
+
+def document_json(document: Document, translator) -> dict:
+    return {
+        "newsmt": version("newsmt"),
+        "model": translator.backend.model_id,
+        "signature": translator.signature,
+        "file": document.name,
+        "paragraphs": [p.to_json() for p in document.paragraphs],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from .pipeline import Translator
+
+    if not args.files and sys.stdin.isatty():
+        raise InputError("no input: give a FILE, or pipe German text into `newsmt translate`")
+    texts = [_read_input(f) for f in args.files] if args.files else [_read_input(None)]
+    destinations = _output_paths(args.files, args.output, args.format)
+
+    started = time.perf_counter()
+    translator = Translator(
+        model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size,
+        progress=sys.stderr.isatty(),
+    )
+    names = args.files or [STDIN_NAME]
+    documents = translator.translate_documents(texts, names)
+
+    several_to_stdout = len(documents) > 1 and destinations[0] is None
+    for document, destination in zip(documents, destinations):
+        if args.format == "json":
+            payload = document_json(document, translator)
+            rendered = json.dumps(payload, ensure_ascii=False, indent=None if several_to_stdout else 2) + "\n"
+        else:
+            rendered = document.to_text()
+        if destination is None:
+            sys.stdout.write(rendered)
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text(rendered, encoding="utf-8")
+    n_paragraphs = sum(len(d.paragraphs) for d in documents)
+    n_sentences = sum(len(d.segments) for d in documents)
+    print(
+        f"newsmt: translated {n_paragraphs} paragraphs, {n_sentences} sentences "
+        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device})",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,29 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from tiny_model import build_tiny_model
+
+DATA = Path(__file__).parent / "data"
+
+# The tests never reach the network: hub look-ups must fail fast and the same way everywhere.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """A random-weight MarianMT model saved with save_pretrained, loaded like the real one."""
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-opus-mt-de-en"))
+
+
+@pytest.fixture(scope="session")
+def translator(tiny_model_dir):
+    from translate.pipeline import Translator
+
+    return Translator(model=str(tiny_model_dir), device="cpu")
+
+
+@pytest.fixture(scope="session")
+def newstest2019_de() -> list[str]:
+    return (DATA / "testsets" / "newstest2019.de-en.de").read_text(encoding="utf-8").splitlines()
