@@ -1,5 +1,133 @@
-"""Subcommands of this package (filled in by its issue)."""
+"""`newsmt eval` scores a translation; `newsmt gate` fails a CI job when quality regresses significantly."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from translate.errors import InputError
+from translate.textio import read_lines
+
+from .gate import DEFAULT_METRICS, DEFAULT_SEED, METHODS, run_gate
+from .metrics import METRICS
+from .scoring import read_baseline, score
+from .terminology import read_term_lists
 
 
 def register(subparsers) -> None:
-    pass
+    evaluate = subparsers.add_parser(
+        "eval",
+        help="score a translation with BLEU, chrF, chrF++, TER and terminology success rate",
+        description=(
+            "Score a translation against one or more references with sacrebleu (BLEU, chrF, chrF++, TER), each "
+            "score with its sacrebleu signature, and optionally the share of required terms it contains. "
+            "All files are UTF-8, one segment per line, line-aligned. The JSON report embeds the hypotheses, so "
+            "it can serve as the baseline of `newsmt gate`. Exit codes: 0 ok, 2 usage or input error."
+        ),
+    )
+    evaluate.add_argument("--hyp", required=True, metavar="FILE", help="the translation to score")
+    evaluate.add_argument("--ref", required=True, action="append", metavar="FILE",
+                          help="reference translation; repeat for several references")
+    evaluate.add_argument("--src", metavar="FILE", help="the source text (recorded and checked for alignment)")
+    evaluate.add_argument("--terms", metavar="FILE",
+                          help='required terms, one JSON list per line: [{"de": "…", "en": "…"}, …]')
+    evaluate.add_argument("--segments", action="store_true", help="add per-segment scores")
+    evaluate.add_argument("--format", choices=["text", "json"], default="text", help="default: text")
+    evaluate.set_defaults(func=run_eval)
+
+    gate = subparsers.add_parser(
+        "gate",
+        help="fail when a candidate translation is significantly worse than a baseline",
+        description=(
+            "Compare a candidate translation with a baseline (a translation file, or a report written by "
+            "`newsmt eval --format json`) on the same references, with sacrebleu's paired significance tests. "
+            "Prints a markdown summary. Exit codes: 0 no regression, 1 a metric is worse by more than --max-drop "
+            "and the difference is significant (p < --alpha), 2 usage or input error."
+        ),
+    )
+    gate.add_argument("--ref", required=True, action="append", metavar="FILE",
+                      help="reference translation; repeat for several references")
+    gate.add_argument("--baseline", required=True, metavar="FILE",
+                      help="baseline translation, or its JSON report from `newsmt eval --format json`")
+    gate.add_argument("--candidate", required=True, metavar="FILE", help="the translation under test")
+    gate.add_argument("--metric", action="append", choices=list(METRICS),
+                      help=f"metric to gate on; repeat for several (default: {', '.join(DEFAULT_METRICS)})")
+    gate.add_argument("--max-drop", type=_non_negative(float), default=0.0, metavar="POINTS",
+                      help="allowed drop in metric points before a significant difference fails (default 0)")
+    gate.add_argument("--significance", choices=list(METHODS), default="bs",
+                      help="bs: paired bootstrap resampling (default), ar: approximate randomization")
+    gate.add_argument("--alpha", type=_probability, default=0.05, help="significance level (default 0.05)")
+    gate.add_argument("--n-samples", type=_non_negative(int), default=0, metavar="N",
+                      help="bootstrap resamples or randomization trials (default: sacrebleu's, 1000 bs / 10000 ar)")
+    gate.add_argument("--seed", type=_non_negative(int), default=DEFAULT_SEED,
+                      help=f"random seed; the same seed gives the same p-values (default {DEFAULT_SEED}, as sacrebleu)")
+    gate.add_argument("--junit", metavar="FILE", help="also write the result as JUnit XML (one test case per metric)")
+    gate.add_argument("--markdown", metavar="FILE", help="also write the markdown summary to FILE")
+    gate.set_defaults(func=run_gate_command)
+
+
+def _non_negative(kind):
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a {'whole ' if kind is int else ''}number: {value!r}") from None
+        if number < 0:
+            raise argparse.ArgumentTypeError(f"must not be negative: {value}")
+        return number
+    return parse
+
+
+def _probability(value: str) -> float:
+    number = _non_negative(float)(value)
+    if not 0 < number < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
+    return number
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    report = score(
+        read_lines(args.hyp),
+        [read_lines(ref) for ref in args.ref],
+        srcs=read_lines(args.src) if args.src else None,
+        term_lists=read_term_lists(args.terms) if args.terms else None,
+        segments=args.segments,
+        names={"hyp": args.hyp, "refs": args.ref, "src": args.src, "terms": args.terms},
+    )
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(report.to_text())
+    return 0
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"{path}: cannot write: {err.strerror}") from None
+
+
+def run_gate_command(args: argparse.Namespace) -> int:
+    refs_list = [read_lines(ref) for ref in args.ref]
+    result = run_gate(
+        refs_list,
+        read_baseline(args.baseline, refs_list),
+        read_lines(args.candidate),
+        metrics=args.metric or DEFAULT_METRICS,
+        max_drop=args.max_drop,
+        method=args.significance,
+        alpha=args.alpha,
+        seed=args.seed,
+        n_samples=args.n_samples,
+        names={"baseline": args.baseline, "candidate": args.candidate, "refs": args.ref},
+    )
+    markdown = result.to_markdown()
+    if args.markdown:
+        _write(args.markdown, markdown)
+    if args.junit:
+        _write(args.junit, result.to_junit())
+    sys.stdout.write(markdown)
+    return 1 if result.failed else 0

@@ -12,6 +12,9 @@ from urllib.parse import urlparse
 
 from .backend import TranslationBackend
 from .errors import InputError, ModelUnavailable
+from transformers import LogitsProcessorList
+
+from .term_forcing import ForcedTerm, TermForcingProcessor
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
@@ -137,6 +140,25 @@ class MarianBackend(TranslationBackend):
         # The model's own generation config (beam 4, max length 512, pad blocked) applies; only the
         # beam size may be overridden.
         options = {"num_beams": beam} if beam else {}
+        if target_terms and any(target_terms):
+            options["logits_processor"] = LogitsProcessorList([self._term_processor(target_terms, beam)])
         with self._torch.inference_mode():
             output_ids = self._model.generate(**inputs, **options)
         return self._tokenizer.batch_decode(output_ids, skip_special_tokens=True)
+
+    def _forced_term(self, text: str) -> ForcedTerm | None:
+        ids = self._tokenizer(text_target=text, add_special_tokens=False)["input_ids"]
+        if not ids or self._tokenizer.unk_token_id in ids:
+            return None  # not spellable with this vocabulary: left to the pipeline's repair
+        return ForcedTerm(text, tuple(ids))
+
+    def _term_processor(self, target_terms, beam: int | None) -> TermForcingProcessor:
+        forced = [[f for f in map(self._forced_term, dict.fromkeys(terms)) if f] for terms in target_terms]
+        config = self._model.generation_config
+        return TermForcingProcessor(
+            forced,
+            pieces_of=self._tokenizer.convert_ids_to_tokens,
+            eos_token_id=config.eos_token_id if isinstance(config.eos_token_id, int) else config.eos_token_id[0],
+            max_length=config.max_length,
+            num_beams=beam or self.default_beam,
+        )

@@ -39,6 +39,16 @@ def register(subparsers) -> None:
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
     parser.add_argument("--beam", type=_positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
     parser.add_argument("--batch-size", type=_positive_int, default=16, help="sentences per model call (default 16)")
+    terms = parser.add_argument_group("glossary")
+    terms.add_argument(
+        "--glossary", action="append", default=[], metavar="FILE",
+        help="glossary (TSV, CSV or TBX) whose terms must come out as listed; repeatable, later files override earlier ones",
+    )
+    terms.add_argument("--no-default-glossary", action="store_true", help="do not use the bundled newsroom glossary")
+    terms.add_argument(
+        "--terms", metavar="FILE",
+        help='per-paragraph term lists, JSON lines: line i is [{"de": ..., "en": ...}, ...] for paragraph (line) i',
+    )
     parser.set_defaults(func=run)
 
 
@@ -87,27 +97,45 @@ def document_json(document: Document, translator) -> dict:
     return {
         "newsmt": version("newsmt"),
         "model": translator.backend.model_id,
+        "glossary": translator.glossary.signature if translator.glossary else None,
         "signature": translator.signature,
         "file": document.name,
         "paragraphs": [p.to_json() for p in document.paragraphs],
     }
 
 
+def term_summary(documents: list[Document]) -> str:
+    terms = [t for d in documents for s in d.segments for t in s.terms]
+    applied = sum(t.applied for t in terms)
+    repaired = sum(t.applied and t.reason is not None for t in terms)
+    note = f" ({repaired} inserted after decoding)" if repaired else ""
+    return f"{len(terms)} terms matched, {applied} applied{note}"
+
+
 def run(args: argparse.Namespace) -> int:
+    from glossaries import load_glossaries, load_term_lists
+
     from .pipeline import Translator
 
     if not args.files and sys.stdin.isatty():
         raise InputError("no input: give a FILE, or pipe German text into `newsmt translate`")
+    if args.terms and len(args.files) > 1:
+        raise InputError(f"--terms {args.terms}: term lists belong to one input; give a single FILE")
     texts = [_read_input(f) for f in args.files] if args.files else [_read_input(None)]
     destinations = _output_paths(args.files, args.output, args.format)
+    # Glossaries are read before the model, so a broken one stops the run before any translation.
+    glossary = load_glossaries(args.glossary, include_default=not args.no_default_glossary)
+    for warning in glossary.warnings:
+        print(f"newsmt: warning: {warning}", file=sys.stderr)
+    term_lists = [load_term_lists(args.terms)] if args.terms else None
 
     started = time.perf_counter()
     translator = Translator(
         model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size,
-        progress=sys.stderr.isatty(),
+        progress=sys.stderr.isatty(), glossary=glossary if glossary.entries else None,
     )
     names = args.files or [STDIN_NAME]
-    documents = translator.translate_documents(texts, names)
+    documents = translator.translate_documents(texts, names, term_lists=term_lists)
 
     several_to_stdout = len(documents) > 1 and destinations[0] is None
     for document, destination in zip(documents, destinations):
@@ -125,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     n_sentences = sum(len(d.segments) for d in documents)
     print(
         f"newsmt: translated {n_paragraphs} paragraphs, {n_sentences} sentences "
-        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device})",
+        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device}); {term_summary(documents)}",
         file=sys.stderr,
     )
     return 0

@@ -1,0 +1,95 @@
+"""Glossary terms steered into beam search with a LogitsProcessor (transformers v5 has no constrained
+beam search in core any more).
+
+For every hypothesis, at every step, the processor looks at the English text decoded so far and at
+the required terms still missing from it:
+- a term whose first tokens were just produced is continued: its next token is forced, so the
+  model decides *where* a term goes and the glossary decides *how it is spelled*;
+- if the model would end the sentence (end-of-sentence is its best token) a missing term is
+  started instead, and end-of-sentence is blocked while any term is missing;
+- when only just enough positions are left before the length limit to fit the missing terms, they
+  are forced in, so no hypothesis can run out of room.
+The last position is left to transformers' own forced end-of-sentence. A term that cannot be
+spelled with the model's vocabulary is left to the pipeline's check, which repairs what any backend
+missed (see translate/pipeline.py: TermCheckStage).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import torch
+from transformers import LogitsProcessor
+
+from glossaries.presence import term_present
+
+
+@dataclass(frozen=True)
+class ForcedTerm:
+    text: str
+    token_ids: tuple[int, ...]
+
+
+class TermForcingProcessor(LogitsProcessor):
+    def __init__(
+        self,
+        terms_per_sentence: Sequence[Sequence[ForcedTerm]],
+        *,
+        pieces_of: Callable[[list[int]], list[str]],
+        eos_token_id: int,
+        max_length: int,
+        num_beams: int,
+    ):
+        self.terms_per_sentence = terms_per_sentence
+        self.pieces_of = pieces_of  # token ids → SentencePiece pieces
+        self.eos_token_id = eos_token_id
+        self.max_length = max_length
+        self.num_beams = num_beams
+
+    def _text(self, row: list[int]) -> str:
+        return "".join(self.pieces_of(row[1:])).replace("▁", " ")  # row[0] is the decoder start token
+
+    def _force(self, scores: torch.Tensor, row: int, token: int) -> None:
+        keep = scores[row, token].clone()
+        scores[row] = float("-inf")
+        scores[row, token] = keep if torch.isfinite(keep) else 0.0
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        cur_len = input_ids.shape[1]
+        free_positions = self.max_length - 1 - cur_len  # the very last one belongs to </s>
+        if free_positions < 0:
+            return scores
+        rows = input_ids.tolist()
+        best = scores.argmax(dim=-1).tolist()
+        for row, tokens in enumerate(rows):
+            terms = self.terms_per_sentence[row // self.num_beams]
+            if not terms:
+                continue
+            text = self._text(tokens)
+            missing = [t for t in terms if not term_present(t.text, text)]
+            if not missing:
+                continue
+            next_token, needed = self._continuation(tokens, missing)
+            if next_token is None and (free_positions <= needed or best[row] == self.eos_token_id):
+                next_token = missing[0].token_ids[0]
+            if next_token is not None and free_positions > 0:
+                self._force(scores, row, next_token)
+            else:
+                scores[row, self.eos_token_id] = float("-inf")
+        return scores
+
+    @staticmethod
+    def _continuation(tokens: list[int], missing: list[ForcedTerm]) -> tuple[int | None, int]:
+        """The next token of a term in progress (longest started prefix), and the tokens still needed."""
+        needed = sum(len(t.token_ids) for t in missing)
+        best: tuple[int, int] | None = None  # (prefix length, next token)
+        for term in missing:
+            ids = term.token_ids
+            for k in range(len(ids) - 1, 0, -1):
+                if k <= len(tokens) - 1 and tuple(tokens[-k:]) == ids[:k]:
+                    if best is None or k > best[0]:
+                        best = (k, ids[k])
+                    break
+        if best is None:
+            return None, needed
+        return best[1], needed - best[0]
