@@ -1,0 +1,46 @@
+"""One glossary file of any supported format: its entries and every problem found in it."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from translate.errors import InputError
+from translate.textio import read_text
+
+from .checking import duplicate_problems, entry_problems
+from .csv_format import parse_csv
+from .problems import ParsedFile, Problem, problem_from_input_error
+from .tbx_format import parse_tbx
+from .term_lists import read_term_list_file
+from .tsv_format import parse_tsv
+
+PARSERS: dict[str, Callable[[str, str], ParsedFile]] = {
+    ".tsv": parse_tsv,
+    ".csv": parse_csv,
+    ".tbx": parse_tbx,
+    ".xml": parse_tbx,
+}
+TERM_LIST_SUFFIX = ".jsonl"
+
+
+def read_glossary_file(path: str | Path) -> ParsedFile:
+    """Entries and problems, earliest line first. Raises InputError only for an unreadable file
+    or an unknown format."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in PARSERS:
+        raise InputError(f"{path}: unknown glossary format '{suffix}'; use {', '.join(PARSERS)}")
+    parsed = PARSERS[suffix](read_text(path), str(path))
+    parsed.problems += [p for entry in parsed.entries for p in entry_problems(entry)]
+    parsed.problems += duplicate_problems(parsed.entries)
+    parsed.problems.sort(key=lambda p: p.line or 0)
+    return parsed
+
+
+def check_glossary_file(path: str | Path) -> list[Problem]:
+    """Every problem in a glossary (or a .jsonl per-sentence term-list file), for `glossary check`."""
+    try:
+        if Path(path).suffix.lower() == TERM_LIST_SUFFIX:
+            return [p for parsed in read_term_list_file(path) for p in parsed.problems]
+        return read_glossary_file(path).problems
+    except InputError as err:
+        return [problem_from_input_error(err, str(path))]
