@@ -7,7 +7,7 @@ import pytest
 
 from glossaries import DEFAULT_GLOSSARY_PATH, Glossary, GlossaryEntry, load_glossary, load_term_lists
 from glossaries.presence import term_present
-from test_glossary_matching import BUNDLED_SENTENCES, unmark
+from glossary_sentences import BUNDLED_SENTENCES, unmark
 from tiny_model import build_tiny_model
 from translate.backend import TranslationBackend
 from translate.cli import main

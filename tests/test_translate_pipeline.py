@@ -58,10 +58,10 @@ def test_sentences_over_the_input_limit_are_split_not_truncated(translator):
     first, second = document.segments
     assert first.source == long_sentence  # the sentence stays one segment …
     model_stage = translator.stages[0]
-    pieces = model_stage._units([first])
-    assert len(pieces) >= 2 and all(n <= translator.backend.max_input_tokens for _, _, n in pieces)
+    pieces = model_stage.units([first])
+    assert len(pieces) >= 2 and all(p.length <= translator.backend.max_input_tokens for p in pieces)
     # … and its translation is every piece's translation, in order.
-    piece_outputs = translator.backend.translate_batch([text for _, text, _ in pieces])
+    piece_outputs = translator.backend.translate_batch([p.text for p in pieces])
     assert first.target == " ".join(t.strip() for t in piece_outputs if t.strip())
     assert second.target
 
