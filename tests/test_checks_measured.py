@@ -8,7 +8,16 @@ import pytest
 from eval.checks import CHECKS
 from eval.checks.corrupt import CORRUPTIONS
 from eval.checks.length_ratio import LONGEST_RATIO, SHORTEST_RATIO
-from eval.checks.measure import MT_SYSTEM, corruption_catches, flagged_lines, length_ratio_quantiles, newstest, term_catch
+from eval.checks.measure import (
+    MT_SYSTEM,
+    corruption_catches,
+    flagged_lines,
+    length_ratio_quantiles,
+    name_coverage,
+    newstest,
+    term_catch,
+)
+from eval.checks.terms import term_matcher
 
 MIN_CAUGHT = 0.95
 MAX_CLEAN_FLAGGED = 0.05
@@ -17,7 +26,7 @@ MAX_CLEAN_FLAGGED = 0.05
 @pytest.fixture(scope="module")
 def newstest2019():
     sources, outputs = newstest(2019, "de"), newstest(2019, f"{MT_SYSTEM}.en")
-    flagged = flagged_lines(sources, outputs)
+    flagged = flagged_lines(sources, outputs, term_matcher())
     catches = {c.check: c for c in corruption_catches(sources, outputs, flagged)}
     catches["missing-term"] = term_catch()
     return sources, outputs, flagged, catches
@@ -50,6 +59,13 @@ def test_known_real_errors_of_the_mt_output_are_flagged(newstest2019):
     # Line 1107 is a hallucinated Wikipedia footer for a football report.
     assert outputs[1107].startswith("==References==")
     assert 1107 in flagged["repetition"] and 1107 in flagged["truncated"] and 1107 in flagged["missing-name"]
+
+
+def test_missing_name_watches_most_names(newstest2019):
+    # The name corruption drops only names the check watches; this keeps the watched share honest.
+    sources, outputs, _, _ = newstest2019
+    watched, total = name_coverage(sources, outputs, newstest(2019, "en"))
+    assert watched >= 0.8 * total
 
 
 def test_corruptions_are_deterministic():

@@ -73,6 +73,16 @@ def test_a_sentence_written_twice_is_flagged():
     assert codes(check("repetition", "Die Polizei sperrte am Montag die Straße.", target)) == ["repetition"]
 
 
+def test_a_short_sentence_said_twice_is_flagged():
+    assert codes(check("repetition", "Die Autos prallten zusammen.", "The cars collided. The cars collided.")) == ["repetition"]
+
+
+def test_a_small_repeat_in_the_source_does_not_excuse_a_doubled_output():
+    source = "Von az, aktualisiert am 04.05.2018 um 11:11"  # "11:11" repeats a word
+    target = "By az, updated on 04.05.2018 at 11:11 By az, updated on 04.05.2018 at 11:11"
+    assert codes(check("repetition", source, target)) == ["repetition"]
+
+
 def test_natural_doubling_is_not_a_loop():
     assert check("repetition", "Das war sehr, sehr knapp.", "That was very, very close.") == []
 

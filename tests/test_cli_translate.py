@@ -149,3 +149,11 @@ def test_bad_numbers_are_usage_errors(capsys):
         main(["translate", "--batch-size", "0", "x.txt"])
     assert exit_info.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_oversized_input_is_refused_not_truncated(tmp_path, capsys):
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"Der Kreml schweigt. " * (1_100_000))
+    assert main(["translate", "--model", "/nonexistent", str(huge)]) == 2
+    err = capsys.readouterr().err
+    assert f"{huge}: larger than 20 MiB; split it into several files" in err

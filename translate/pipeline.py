@@ -159,6 +159,19 @@ class TermCheckStage:
                 term.applied = True
 
 
+class QualityStage:
+    """Reference-free checks on every sentence pair: the flags an editor reviews before publishing."""
+
+    def __init__(self):
+        from eval.checks import run_checks  # the checks' resources load only when the stage is used
+
+        self.run_checks = run_checks
+
+    def __call__(self, segments: list[Segment]) -> None:
+        for segment in segments:
+            segment.flags = self.run_checks(segment.source, segment.target, segment.terms)
+
+
 class Translator:
     """German→English translation of whole documents.
 
@@ -176,6 +189,7 @@ class Translator:
         batch_size: int = 16,
         progress: bool = False,
         glossary: Glossary | None = None,
+        checks: bool = True,
         backend: TranslationBackend | None = None,
     ):
         if batch_size < 1:
@@ -191,6 +205,8 @@ class Translator:
             ModelStage(backend, batch_size=batch_size, beam=beam, progress=progress),
             TermCheckStage(),
         ]
+        if checks:
+            self.stages.append(QualityStage())
 
     @property
     def signature(self) -> str:

@@ -112,6 +112,12 @@ def term_summary(documents: list[Document]) -> str:
     return f"{len(terms)} terms matched, {applied} applied{note}"
 
 
+def review_summary(documents: list[Document]) -> str:
+    segments = [s for d in documents for s in d.segments]
+    flagged = sum(bool(s.flags) for s in segments)
+    return f"{flagged} of {len(segments)} sentences need review"
+
+
 def run(args: argparse.Namespace) -> int:
     from glossaries import load_glossaries, load_term_lists
 
@@ -153,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
     n_sentences = sum(len(d.segments) for d in documents)
     print(
         f"newsmt: translated {n_paragraphs} paragraphs, {n_sentences} sentences "
-        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device}); {term_summary(documents)}",
+        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device}); {term_summary(documents)}; "
+        f"{review_summary(documents)} (see the flags in --format json)",
         file=sys.stderr,
     )
     return 0

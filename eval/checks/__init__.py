@@ -1,0 +1,48 @@
+"""Reference-free quality checks: which translated sentences an editor must look at.
+
+Each check is a `Check` (base.py) that turns one sentence pair into `Flag`s under its own code.
+`CHECKS` is the registry, in the order the checks run; `run_checks` runs them all on one sentence.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from translate.document import Flag, TermMatch
+
+from .base import Check
+from .empty import EmptyOutput
+from .length_ratio import LengthRatio
+from .missing_term import MissingTerm
+from .names import MissingName
+from .number_mismatch import NumberMismatch
+from .quotes import UnbalancedQuotes
+from .repetition import Repetition
+from .truncated import Truncated
+from .untranslated import Untranslated
+
+CHECKS: dict[str, Check] = {
+    check.code: check
+    for check in (
+        EmptyOutput(),
+        Untranslated(),
+        MissingTerm(),
+        NumberMismatch(),
+        MissingName(),
+        Repetition(),
+        LengthRatio(),
+        Truncated(),
+        UnbalancedQuotes(),
+    )
+}
+
+
+def run_checks(source: str, target: str, terms: Sequence[TermMatch] = ()) -> list[Flag]:
+    """Every check's flags for one German sentence and its English translation, errors first."""
+    empty = CHECKS["empty"].run(source, target, terms)
+    if empty:
+        return empty  # every other check would only restate that there is nothing there
+    flags = [flag for check in CHECKS.values() for flag in check.run(source, target, terms)]
+    return sorted(flags, key=lambda flag: flag.severity != "error")
+
+
+__all__ = ["CHECKS", "Check", "run_checks"]

@@ -1,0 +1,21 @@
+"""`missing-term`: a glossary term found in the source whose required English is not in the output."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from glossaries.presence import term_present
+from translate.document import Flag, TermMatch
+
+from .base import Check
+
+
+class MissingTerm(Check):
+    code = "missing-term"
+    severity = "error"  # the glossary is an editorial decision; not following it is a mistake
+
+    def run(self, source: str, target: str, terms: Sequence[TermMatch] = ()) -> list[Flag]:
+        return [
+            self.flag(f'glossary term "{term.source}" must be rendered "{term.target}"', (term.start, term.end))
+            for term in terms
+            if not term_present(term.target, target)
+        ]
