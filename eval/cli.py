@@ -1,4 +1,5 @@
-"""`newsmt eval` scores a translation; `newsmt gate` fails a CI job when quality regresses significantly."""
+"""`newsmt eval` scores a translation; `newsmt gate` fails a CI job when quality regresses significantly;
+`newsmt eval-suite` translates a whole evaluation suite, scores it and gates it against its stored baseline."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from translate.errors import InputError
 from translate.textio import read_lines
+from translate.argtypes import non_negative, positive_int, probability
 
 from .gate import DEFAULT_METRICS, DEFAULT_SEED, METHODS, run_gate
 from .metrics import METRICS
@@ -53,37 +55,52 @@ def register(subparsers) -> None:
     gate.add_argument("--candidate", required=True, metavar="FILE", help="the translation under test")
     gate.add_argument("--metric", action="append", choices=list(METRICS),
                       help=f"metric to gate on; repeat for several (default: {', '.join(DEFAULT_METRICS)})")
-    gate.add_argument("--max-drop", type=_non_negative(float), default=0.0, metavar="POINTS",
+    gate.add_argument("--max-drop", type=non_negative(float), default=0.0, metavar="POINTS",
                       help="allowed drop in metric points before a significant difference fails (default 0)")
     gate.add_argument("--significance", choices=list(METHODS), default="bs",
                       help="bs: paired bootstrap resampling (default), ar: approximate randomization")
-    gate.add_argument("--alpha", type=_probability, default=0.05, help="significance level (default 0.05)")
-    gate.add_argument("--n-samples", type=_non_negative(int), default=0, metavar="N",
+    gate.add_argument("--alpha", type=probability, default=0.05, help="significance level (default 0.05)")
+    gate.add_argument("--n-samples", type=non_negative(int), default=0, metavar="N",
                       help="bootstrap resamples or randomization trials (default: sacrebleu's, 1000 bs / 10000 ar)")
-    gate.add_argument("--seed", type=_non_negative(int), default=DEFAULT_SEED,
+    gate.add_argument("--seed", type=non_negative(int), default=DEFAULT_SEED,
                       help=f"random seed; the same seed gives the same p-values (default {DEFAULT_SEED}, as sacrebleu)")
     gate.add_argument("--junit", metavar="FILE", help="also write the result as JUnit XML (one test case per metric)")
     gate.add_argument("--markdown", metavar="FILE", help="also write the markdown summary to FILE")
     gate.set_defaults(func=run_gate_command)
 
-
-def _non_negative(kind):
-    def parse(value: str):
-        try:
-            number = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a {'whole ' if kind is int else ''}number: {value!r}") from None
-        if number < 0:
-            raise argparse.ArgumentTypeError(f"must not be negative: {value}")
-        return number
-    return parse
-
-
-def _probability(value: str) -> float:
-    number = _non_negative(float)(value)
-    if not 0 < number < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
-    return number
+    suite = subparsers.add_parser(
+        "eval-suite",
+        help="translate an evaluation suite, score it and gate it against the suite's baseline",
+        description=(
+            "Translate every source of an evaluation suite (a folder with a suite.json) with the newsmt pipeline, "
+            "glossaries on, score it against the references like `newsmt eval`, and compare it with the suite's "
+            "stored baseline like `newsmt gate`. Prints a markdown summary. Exit codes: 0 no regression (or no "
+            "baseline yet: scored, gate skipped), 1 a metric regressed, 2 bad suite or input, 3 model unavailable."
+        ),
+    )
+    suite.add_argument("suite", metavar="DIR",
+                       help="suite folder with a suite.json, or the name of a bundled suite (news, newstest2019)")
+    suite.add_argument("--model", help="Hugging Face model id or local model directory "
+                       "(default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)")
+    suite.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
+    suite.add_argument("--batch-size", type=positive_int, default=16, help="sentences per model call (default 16)")
+    suite.add_argument("--limit", type=positive_int, metavar="N",
+                       help="smoke run: translate only the first N lines of each source; the gate compares "
+                            "those lines with the baseline's first N")
+    suite.add_argument("--output", metavar="REPORT.json",
+                       help="write the JSON report: scores with signatures, translator, terms, gate verdicts, timing")
+    suite.add_argument("--markdown", metavar="FILE", help="also write the markdown summary to FILE")
+    suite.add_argument("--junit", metavar="FILE", help="also write JUnit XML (one test case per gated metric)")
+    suite.add_argument("--metric", action="append", choices=list(METRICS),
+                       help="metric to gate on; repeatable (default: the suite's, else "
+                            f"{', '.join(DEFAULT_METRICS)})")
+    suite.add_argument("--max-drop", type=non_negative(float), metavar="POINTS",
+                       help="allowed drop in metric points (default: the suite's, else 0)")
+    suite.add_argument("--significance", choices=list(METHODS), default="bs",
+                       help="bs: paired bootstrap resampling (default), ar: approximate randomization")
+    suite.add_argument("--write-baseline", action="store_true",
+                       help="store this run's eval report as each test set's baseline instead of gating")
+    suite.set_defaults(func=run_suite_command)
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -124,6 +141,40 @@ def run_gate_command(args: argparse.Namespace) -> int:
         n_samples=args.n_samples,
         names={"baseline": args.baseline, "candidate": args.candidate, "refs": args.ref},
     )
+    markdown = result.to_markdown()
+    if args.markdown:
+        _write(args.markdown, markdown)
+    if args.junit:
+        _write(args.junit, result.to_junit())
+    sys.stdout.write(markdown)
+    return 1 if result.failed else 0
+
+
+def _write_json(path: str | Path, data: dict) -> None:
+    _write(str(path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def run_suite_command(args: argparse.Namespace) -> int:
+    from .suite import find_suite, load_suite
+    from .suite_run import GateOptions, run_suite
+
+    if args.write_baseline and args.limit:
+        raise InputError("--write-baseline with --limit: a baseline must cover whole test sets; drop --limit")
+    # The whole suite is read and checked before the model loads, so a broken suite fails at once.
+    suite = load_suite(find_suite(args.suite))
+    for warning in suite.warnings:
+        print(f"newsmt: warning: {warning}", file=sys.stderr)
+    result = run_suite(
+        suite, model=args.model, device=args.device, batch_size=args.batch_size, limit=args.limit,
+        gate=GateOptions(tuple(args.metric) if args.metric else None, args.max_drop, args.significance),
+        write_baseline=args.write_baseline, progress=sys.stderr.isatty(),
+    )
+    if args.write_baseline:
+        for run in result.runs:
+            _write_json(run.testset.baseline_path, run.baseline_json())
+            print(f"newsmt: wrote baseline {run.testset.baseline_path} ({run.testset.n_lines} lines)", file=sys.stderr)
+    if args.output:
+        _write_json(args.output, result.to_json())
     markdown = result.to_markdown()
     if args.markdown:
         _write(args.markdown, markdown)

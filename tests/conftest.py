@@ -9,6 +9,9 @@ DATA = Path(__file__).parent / "data"
 
 # The tests never reach the network: hub look-ups must fail fast and the same way everywhere.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# One torch thread, here and in the CLI subprocesses: the tiny model gains nothing from two, and on two
+# cores shared with another process two threads ran 60 times slower than one (they wait for each other).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session")

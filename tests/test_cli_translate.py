@@ -36,6 +36,20 @@ def test_json_output_keeps_every_paragraph(tiny_model_dir, capsys):
         assert paragraph["target"] == " ".join(s["target"] for s in paragraph["sentences"])
 
 
+def test_quality_flags_mark_the_random_models_output_for_review(tiny_model_dir, capsys):
+    """The random model writes 64 tokens of word salad with no final full stop: the checks must say so."""
+    assert main(["translate", "--model", str(tiny_model_dir), "--format", "json", str(EXAMPLE)]) == 0
+    captured = capsys.readouterr()
+    sentences = [s for p in json.loads(captured.out)["paragraphs"] for s in p["sentences"]]
+    for sentence in sentences:
+        codes = {flag["code"] for flag in sentence["flags"]}
+        assert "truncated" in codes, sentence
+        for flag in sentence["flags"]:
+            assert set(flag) == {"code", "severity", "message", "span"}
+            assert flag["severity"] in {"error", "warning"}
+    assert "13 of 13 sentences need review" in captured.err
+
+
 def test_text_output_to_file(tiny_model_dir, tmp_path, capsys):
     out = tmp_path / "story.en.txt"
     assert main(["translate", "--model", str(tiny_model_dir), "-o", str(out), str(EXAMPLE)]) == 0

@@ -39,7 +39,7 @@ def _how_to_supply(model: str) -> str:
     return (
         f"To translate offline, download the model once on a machine with network "
         f"(`hf download {model}` or `git clone https://huggingface.co/{model}`) and pass its "
-        f"directory: `newsmt translate --model /path/to/opus-mt-de-en ...` (or set NEWSMT_MODEL); "
+        f"directory with `--model /path/to/opus-mt-de-en` (or set NEWSMT_MODEL); "
         f"a model already in the Hugging Face cache (HF_HOME) is used with HF_HUB_OFFLINE=1."
     )
 

@@ -8,6 +8,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+from .argtypes import positive_int
 from .document import Document
 from .errors import InputError
 from .textio import STDIN_NAME, read_text
@@ -37,8 +38,8 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--model", help="Hugging Face model id or local model directory (default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
-    parser.add_argument("--beam", type=_positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
-    parser.add_argument("--batch-size", type=_positive_int, default=16, help="sentences per model call (default 16)")
+    parser.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
+    parser.add_argument("--batch-size", type=positive_int, default=16, help="sentences per model call (default 16)")
     terms = parser.add_argument_group("glossary")
     terms.add_argument(
         "--glossary", action="append", default=[], metavar="FILE",
@@ -50,16 +51,6 @@ def register(subparsers) -> None:
         help='per-paragraph term lists, JSON lines: line i is [{"de": ..., "en": ...}, ...] for paragraph (line) i',
     )
     parser.set_defaults(func=run)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return number
 
 
 def _read_input(path: str | None) -> str:

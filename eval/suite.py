@@ -1,0 +1,202 @@
+"""Evaluation suites: a folder whose manifest (suite.json) names test sets, their references, required terms,
+glossaries and stored baseline. Everything is read and checked here, before a model is loaded, so a broken
+suite stops the run in a second with the file at fault named.
+
+    {"name": "news", "description": "…",
+     "testsets": [{"name": "news", "source": "news.de-en.de", "references": ["news.de-en.en"],
+                   "terms": "news.de-en.terms.jsonl", "glossaries": [], "baseline": "baseline.json",
+                   "gate": {"metrics": ["chrf"], "max_drop": 0.5}}]}
+
+Paths are relative to the folder. Only the baseline may be missing: until one is written the suite is scored
+and not gated.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from glossaries import Glossary, load_glossaries, load_term_lists
+from translate.errors import InputError
+from translate.textio import read_lines, read_text, require_same_length
+
+from .metrics import METRICS
+from .scoring import read_baseline
+
+MANIFEST = "suite.json"
+BUNDLED_SUITES = Path(__file__).with_name("suites")
+
+_SUITE_KEYS = {"name": True, "description": False, "testsets": True}  # key: required
+_TESTSET_KEYS = {
+    "name": True, "source": True, "references": True, "terms": False, "glossaries": False, "baseline": True,
+    "gate": False,
+}
+_GATE_KEYS = {"metrics": False, "max_drop": False}
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    """A test set's own gate settings; None leaves the choice to the command line or the gate's default."""
+
+    metrics: tuple[str, ...] | None = None
+    max_drop: float | None = None
+
+
+@dataclass(frozen=True)
+class TestSet:
+    name: str
+    sources: list[str]
+    refs_list: list[list[str]]
+    term_lists: list[Glossary] | None  # one per source line, from the suite's terms file
+    glossary: Glossary  # the bundled newsroom glossary plus the suite's own
+    baseline_path: Path
+    baseline: list[str] | None  # the stored baseline's hypotheses; None while there is none
+    gate: GateSettings
+    files: dict  # paths relative to the suite folder, recorded in reports: src, refs, terms, baseline
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.sources)
+
+    @property
+    def required_terms(self) -> list[list[str]] | None:
+        """Per line, the English terms the translation must contain (for the terminology success rate)."""
+        if self.term_lists is None:
+            return None
+        return [[entry.target for entry in terms.entries] for terms in self.term_lists]
+
+    def head(self, n: int) -> TestSet:
+        """The first n lines of every line-aligned text, the baseline's hypotheses included."""
+        return replace(
+            self,
+            sources=self.sources[:n],
+            refs_list=[refs[:n] for refs in self.refs_list],
+            term_lists=self.term_lists[:n] if self.term_lists is not None else None,
+            baseline=self.baseline[:n] if self.baseline is not None else None,
+        )
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    description: str
+    folder: Path
+    testsets: list[TestSet]
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(dict.fromkeys(w for testset in self.testsets for w in testset.glossary.warnings))
+
+
+def find_suite(name_or_folder: str) -> Path:
+    """A suite folder, or the name of a suite shipped with newsmt (eval/suites/NAME)."""
+    folder = Path(name_or_folder)
+    if folder.is_dir():
+        return folder
+    if (BUNDLED_SUITES / name_or_folder / MANIFEST).is_file():
+        return BUNDLED_SUITES / name_or_folder
+    bundled = ", ".join(sorted(p.parent.name for p in BUNDLED_SUITES.glob(f"*/{MANIFEST}")))
+    raise InputError(f"{name_or_folder}: no such suite folder, and not a bundled suite ({bundled})")
+
+
+def load_suite(folder: str | Path) -> Suite:
+    folder = Path(folder)
+    manifest = folder / MANIFEST
+    data = _read_manifest(manifest)
+    _check_keys(data, _SUITE_KEYS, manifest, "suite")
+    name = _string(data, "name", manifest, "suite")
+    description = _string(data, "description", manifest, "suite") if "description" in data else ""
+    specs = data["testsets"]
+    if not isinstance(specs, list) or not specs:
+        raise InputError(f'{manifest}: "testsets" must be a non-empty list of test sets')
+    testsets = [_load_testset(spec, folder, manifest, f"testsets[{i}]") for i, spec in enumerate(specs)]
+    names = [testset.name for testset in testsets]
+    duplicate = next((n for n in names if names.count(n) > 1), None)
+    if duplicate is not None:
+        raise InputError(f'{manifest}: two test sets are named "{duplicate}"; test set names must differ')
+    return Suite(name, description, folder, testsets)
+
+
+def _read_manifest(manifest: Path) -> dict:
+    if not manifest.is_file():
+        raise InputError(f"{manifest}: no suite manifest here; a suite folder holds a {MANIFEST}")
+    try:
+        data = json.loads(read_text(manifest))
+    except json.JSONDecodeError as err:
+        raise InputError(f"{manifest}: line {err.lineno}: not valid JSON ({err.msg})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{manifest}: expected a JSON object with \"name\" and \"testsets\"")
+    return data
+
+
+def _check_keys(data: object, keys: dict[str, bool], manifest: Path, where: str) -> None:
+    if not isinstance(data, dict):
+        raise InputError(f"{manifest}: {where}: expected a JSON object")
+    unknown = sorted(set(data) - set(keys))
+    if unknown:
+        raise InputError(f'{manifest}: {where}: unknown key "{unknown[0]}" (known: {", ".join(keys)})')
+    missing = [key for key, required in keys.items() if required and key not in data]
+    if missing:
+        raise InputError(f'{manifest}: {where}: "{missing[0]}" is missing')
+
+
+def _string(data: dict, key: str, manifest: Path, where: str) -> str:
+    value = data[key]
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f'{manifest}: {where}: "{key}" must be a non-empty string')
+    return value
+
+
+def _strings(data: dict, key: str, manifest: Path, where: str, *, allow_empty: bool) -> list[str]:
+    values = data.get(key, [])
+    valid = isinstance(values, list) and all(isinstance(v, str) and v.strip() for v in values)
+    if not valid or not (values or allow_empty):
+        amount = "" if allow_empty else "one or more "
+        raise InputError(f'{manifest}: {where}: "{key}" must be a list of {amount}non-empty strings')
+    return values
+
+
+def _gate_settings(data: dict, manifest: Path, where: str) -> GateSettings:
+    if "gate" not in data:
+        return GateSettings()
+    gate, where = data["gate"], f"{where}.gate"
+    _check_keys(gate, _GATE_KEYS, manifest, where)
+    metrics = None
+    if "metrics" in gate:
+        metrics = tuple(_strings(gate, "metrics", manifest, where, allow_empty=False))
+        unknown = [m for m in metrics if m not in METRICS]
+        if unknown:
+            raise InputError(f'{manifest}: {where}: unknown metric "{unknown[0]}" (known: {", ".join(METRICS)})')
+    max_drop = gate.get("max_drop")
+    if max_drop is not None and (isinstance(max_drop, bool) or not isinstance(max_drop, int | float) or max_drop < 0):
+        raise InputError(f'{manifest}: {where}: "max_drop" must be a number of points, 0 or more')
+    return GateSettings(metrics, max_drop)
+
+
+def _load_testset(spec: object, folder: Path, manifest: Path, where: str) -> TestSet:
+    _check_keys(spec, _TESTSET_KEYS, manifest, where)
+    name = _string(spec, "name", manifest, where)
+    where = f'test set "{name}"'
+    source = _string(spec, "source", manifest, where)
+    references = _strings(spec, "references", manifest, where, allow_empty=False)
+    terms = _string(spec, "terms", manifest, where) if "terms" in spec else None
+    glossaries = _strings(spec, "glossaries", manifest, where, allow_empty=True)
+    baseline = _string(spec, "baseline", manifest, where)
+    gate = _gate_settings(spec, manifest, where)
+
+    sources = read_lines(folder / source)
+    refs_list = [read_lines(folder / ref) for ref in references]
+    term_lists = load_term_lists(folder / terms) if terms else None
+    glossary = load_glossaries([folder / g for g in glossaries])
+    baseline_path = folder / baseline
+    # The baseline report must have been scored against these very references (read_baseline checks digests).
+    hyps = read_baseline(baseline_path, refs_list) if baseline_path.exists() else None
+
+    aligned = {str(folder / source): sources, **{str(folder / ref): refs for ref, refs in zip(references, refs_list)}}
+    if term_lists is not None:
+        aligned[str(folder / terms)] = term_lists
+    if hyps is not None:
+        aligned[str(baseline_path)] = hyps
+    require_same_length(aligned)
+    files = {"src": source, "refs": references, "terms": terms, "baseline": baseline}
+    return TestSet(name, sources, refs_list, term_lists, glossary, baseline_path, hyps, gate, files)

@@ -1,0 +1,288 @@
+"""Running an evaluation suite: each test set translated by the project's own pipeline (glossaries on), scored
+against its references and gated against its stored baseline; one result for JSON, markdown and JUnit."""
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from translate.backend import TranslationBackend
+from translate.document import Document
+from translate.pipeline import INSERTED, Translator
+
+from .gate import Comparison, GateResult, run_gate
+from .provenance import newsmt_version
+from .scoring import EvalReport, score
+from .suite import Suite, TestSet
+
+
+@dataclass(frozen=True)
+class GateOptions:
+    """The gate settings of the command line; a None field leaves the choice to the suite, then to the gate."""
+
+    metrics: tuple[str, ...] | None = None
+    max_drop: float | None = None
+    method: str = "bs"
+
+
+@dataclass(frozen=True)
+class GlossaryCounts:
+    """Glossary and term-list matches in the source, and what the pipeline did with them."""
+
+    matched: int
+    applied: int
+    inserted: int  # the model did not produce the term; the pipeline put it in after decoding
+
+    @classmethod
+    def of(cls, document: Document) -> GlossaryCounts:
+        terms = [term for segment in document.segments for term in segment.terms]
+        return cls(len(terms), sum(t.applied for t in terms), sum(t.reason == INSERTED for t in terms))
+
+    def to_json(self) -> dict:
+        return {"matched": self.matched, "applied": self.applied, "inserted": self.inserted}
+
+
+@dataclass(frozen=True)
+class TestSetRun:
+    testset: TestSet  # as translated: cut to --limit lines
+    total_lines: int  # lines in the suite's files
+    translator: str  # the translator's signature: model, revision, device, glossary
+    report: EvalReport
+    glossary: GlossaryCounts
+    gate: GateResult | None
+    skipped: str | None  # why there is no gate result
+    seconds: dict[str, float]
+
+    @property
+    def status(self) -> str:
+        if self.gate is None:
+            return "skipped"
+        return "failed" if self.gate.failed else "passed"
+
+    @property
+    def limit_note(self) -> str | None:
+        n = self.testset.n_lines
+        if n == self.total_lines:
+            return None
+        cut = "; the baseline's hypotheses were cut to the same lines" if self.gate is not None else ""
+        return f"--limit: translated and scored the first {n} of {self.total_lines} lines{cut}"
+
+    def baseline_json(self) -> dict:
+        """The run's eval report, as `newsmt eval --format json` writes it, with the translator that produced it."""
+        return {"translator": self.translator, **self.report.to_json()}
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.testset.name,
+            "lines": {"translated": self.testset.n_lines, "total": self.total_lines},
+            "limit_note": self.limit_note,
+            "files": self.testset.files,
+            "translator": self.translator,
+            "glossary_terms": self.glossary.to_json(),
+            "gate": self._gate_json(),
+            "seconds": self.seconds,
+            "eval": self.report.to_json(),
+        }
+
+    def _gate_json(self) -> dict:
+        if self.gate is None:
+            return {"status": self.status, "reason": self.skipped}
+        gate = self.gate
+        return {
+            "status": self.status,
+            "signature": gate.signature,
+            "method": gate.method,
+            "n_samples": gate.n_samples,
+            "seed": gate.seed,
+            "alpha": gate.alpha,
+            "max_drop": gate.max_drop,
+            "lines": self.testset.n_lines,
+            "inputs": gate.inputs,
+            "comparisons": [_comparison_json(c) for c in gate.comparisons],
+        }
+
+    def to_markdown(self) -> str:
+        lines = [f"**Test set `{self.testset.name}`: {self.status}.** Translator: `{self.translator}`"]
+        if self.limit_note:
+            lines += ["", f"**{self.limit_note}.**"]
+        if self.gate is None:
+            lines += ["", f"Gate skipped: {self.skipped}."]
+            return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n\n" + self.gate.to_markdown()
+
+    def junit_suite(self, suite_name: str) -> ET.Element:
+        """This test set's gate as a JUnit test suite: the gate's own, renamed, or one skipped test case."""
+        name = f"{suite_name}/{self.testset.name}"
+        classname = f"newsmt.eval-suite.{suite_name}.{self.testset.name}"
+        if self.gate is None:
+            element = ET.Element("testsuite", name=name, tests="1", failures="0", errors="0", skipped="1", time="0")
+            case = ET.SubElement(element, "testcase", classname=classname, name="gate")
+            ET.SubElement(case, "skipped", message=self.skipped)
+            return element
+        element = ET.fromstring(self.gate.to_junit()).find("testsuite")
+        element.set("name", name)
+        for case in element.iter("testcase"):
+            case.set("classname", classname)
+        properties = element.find("properties")
+        ET.SubElement(properties, "property", name="translator", value=self.translator)
+        if self.limit_note:
+            ET.SubElement(properties, "property", name="limit", value=self.limit_note)
+        return element
+
+
+def _comparison_json(c: Comparison) -> dict:
+    return {
+        "metric": c.name, "signature": c.signature, "baseline": c.baseline, "candidate": c.candidate,
+        "delta": c.delta, "ci95": list(c.ci), "p_value": c.p_value, "verdict": c.verdict, "failed": c.failed,
+    }
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    suite: Suite
+    model: dict  # id, revision, device
+    limit: int | None
+    baseline_written: bool
+    runs: list[TestSetRun]
+    seconds: dict[str, float]
+
+    @property
+    def failed(self) -> bool:
+        return any(run.status == "failed" for run in self.runs)
+
+    @property
+    def status(self) -> str:
+        if self.failed:
+            return "failed"
+        return "passed" if any(run.gate is not None for run in self.runs) else "skipped"
+
+    def to_json(self) -> dict:
+        return {
+            "newsmt": newsmt_version(),
+            "suite": {"name": self.suite.name, "description": self.suite.description, "folder": str(self.suite.folder)},
+            "status": self.status,
+            "model": self.model,
+            "limit": self.limit,
+            "baseline_written": self.baseline_written,
+            "seconds": self.seconds,
+            "testsets": [run.to_json() for run in self.runs],
+        }
+
+    def to_markdown(self) -> str:
+        verdict = {"failed": "FAILED", "passed": "passed", "skipped": "scored, gate skipped"}[self.status]
+        lines = [f"## Evaluation suite `{self.suite.name}`: {verdict}", ""]
+        if self.suite.description:
+            lines += [self.suite.description, ""]
+        metric_names = [m.name for m in self.runs[0].report.metrics.values()]
+        lines += [
+            "| test set | lines | " + " | ".join(metric_names) + " | terms found | glossary terms matched / applied"
+            " / inserted | gate | seconds |",
+            "|---|---:|" + "---:|" * len(metric_names) + "---:|---:|---|---:|",
+        ]
+        lines += [_table_row(run) for run in self.runs]
+        lines += [
+            "",
+            f"Model `{self.model['id']}` (revision {self.model['revision']}) on {self.model['device']}, loaded in "
+            f"{self.seconds['model_load']:.1f} s; whole run {self.seconds['total']:.1f} s.",
+        ]
+        if self.baseline_written:
+            lines.append("This run was stored as the suite's baseline (--write-baseline).")
+        return "\n".join(lines) + "\n\n" + "\n".join(run.to_markdown() for run in self.runs)
+
+    def to_junit(self) -> str:
+        root = ET.Element("testsuites", name=f"newsmt eval-suite {self.suite.name}")
+        for run in self.runs:
+            root.append(run.junit_suite(self.suite.name))
+        for count in ("tests", "failures", "errors", "skipped"):
+            root.set(count, str(sum(int(suite.get(count, "0")) for suite in root)))
+        root.set("time", f"{self.seconds['total']:.3f}")
+        ET.indent(root)
+        return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _table_row(run: TestSetRun) -> str:
+    report = run.report
+    scores = [f"{m.score:.2f}" for m in report.metrics.values()]
+    terms = "n/a"
+    if report.terms and report.terms.success_rate is not None:
+        terms = f"{100 * report.terms.success_rate:.2f}% ({report.terms.total.n_found}/{report.terms.total.n_terms})"
+    counts = run.glossary
+    lines = str(run.total_lines) if run.limit_note is None else f"{run.testset.n_lines} of {run.total_lines}"
+    return (
+        f"| {run.testset.name} | {lines} | " + " | ".join(scores)
+        + f" | {terms} | {counts.matched} / {counts.applied} / {counts.inserted} | {run.status} "
+        f"| {sum(run.seconds.values()):.1f} |"
+    )
+
+
+def _load_backend(model: str | None, device: str) -> TranslationBackend:
+    from translate.marian import MarianBackend, default_model
+
+    return MarianBackend(model or default_model(), device)
+
+
+def _gate(testset: TestSet, hyps: list[str], options: GateOptions, write_baseline: bool, suite: Suite):
+    """(gate result, None), or (None, why the gate was skipped)."""
+    if write_baseline:
+        return None, "this run is stored as the new baseline (--write-baseline)"
+    if testset.baseline is None:
+        return None, (
+            f"no baseline yet ({testset.files['baseline']} does not exist); store one with "
+            f"`newsmt eval-suite {suite.folder} --model MODEL --write-baseline` on a machine that has the model"
+        )
+    # Command line over suite; what neither sets is left to run_gate's defaults.
+    settings = {
+        "metrics": options.metrics or testset.gate.metrics,
+        "max_drop": options.max_drop if options.max_drop is not None else testset.gate.max_drop,
+    }
+    result = run_gate(
+        testset.refs_list, testset.baseline, hyps, method=options.method,
+        names={"baseline": testset.files["baseline"], "candidate": "this run", "refs": testset.files["refs"]},
+        **{key: value for key, value in settings.items() if value is not None},
+    )
+    return result, None
+
+
+def _run_testset(
+    testset: TestSet, backend: TranslationBackend, suite: Suite, *, batch_size: int, limit: int | None,
+    gate: GateOptions, write_baseline: bool, progress: bool,
+) -> TestSetRun:
+    total_lines = testset.n_lines
+    if limit is not None:
+        testset = testset.head(limit)
+    translator = Translator(backend=backend, batch_size=batch_size, progress=progress, glossary=testset.glossary)
+    started = time.perf_counter()
+    document = translator.translate_lines(testset.sources, name=testset.files["src"], term_lists=testset.term_lists)
+    hyps = [paragraph.target for paragraph in document.paragraphs]
+    translated = time.perf_counter()
+    report = score(
+        hyps, testset.refs_list, srcs=testset.sources, term_lists=testset.required_terms,
+        names={"hyp": f"eval-suite {suite.name}/{testset.name}", "refs": testset.files["refs"],
+               "src": testset.files["src"], "terms": testset.files["terms"]},
+    )
+    scored = time.perf_counter()
+    result, skipped = _gate(testset, hyps, gate, write_baseline, suite)
+    seconds = {
+        "translate": translated - started, "score": scored - translated, "gate": time.perf_counter() - scored,
+    }
+    return TestSetRun(
+        testset, total_lines, translator.signature, report, GlossaryCounts.of(document), result, skipped, seconds,
+    )
+
+
+def run_suite(
+    suite: Suite, *, model: str | None, device: str = "auto", batch_size: int = 16, limit: int | None = None,
+    gate: GateOptions = GateOptions(), write_baseline: bool = False, progress: bool = False,
+) -> SuiteRun:
+    """Load the model once and run every test set of the suite; `limit` translates only each source's first lines."""
+    started = time.perf_counter()
+    backend = _load_backend(model, device)
+    loaded = time.perf_counter()
+    runs = [
+        _run_testset(testset, backend, suite, batch_size=batch_size, limit=limit, gate=gate,
+                     write_baseline=write_baseline, progress=progress)
+        for testset in suite.testsets
+    ]
+    seconds = {"model_load": loaded - started, "total": time.perf_counter() - started}
+    model_info = {"id": backend.model_id, "revision": backend.revision, "device": backend.device}
+    return SuiteRun(suite, model_info, limit, write_baseline, runs, seconds)
