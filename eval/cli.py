@@ -9,7 +9,7 @@ from pathlib import Path
 
 from translate.errors import InputError
 from translate.textio import read_lines
-from translate.argtypes import non_negative, positive_int, probability
+from translate.argtypes import add_model_options, non_negative, positive_int, probability
 
 from .gate import DEFAULT_METRICS, DEFAULT_SEED, METHODS, run_gate
 from .metrics import METRICS
@@ -53,12 +53,8 @@ def register(subparsers) -> None:
     gate.add_argument("--baseline", required=True, metavar="FILE",
                       help="baseline translation, or its JSON report from `newsmt eval --format json`")
     gate.add_argument("--candidate", required=True, metavar="FILE", help="the translation under test")
-    gate.add_argument("--metric", action="append", choices=list(METRICS),
-                      help=f"metric to gate on; repeat for several (default: {', '.join(DEFAULT_METRICS)})")
-    gate.add_argument("--max-drop", type=non_negative(float), default=0.0, metavar="POINTS",
-                      help="allowed drop in metric points before a significant difference fails (default 0)")
-    gate.add_argument("--significance", choices=list(METHODS), default="bs",
-                      help="bs: paired bootstrap resampling (default), ar: approximate randomization")
+    _add_gate_options(gate, defaults=f"{', '.join(DEFAULT_METRICS)}; max drop 0")
+    gate.set_defaults(max_drop=0.0)
     gate.add_argument("--alpha", type=probability, default=0.05, help="significance level (default 0.05)")
     gate.add_argument("--n-samples", type=non_negative(int), default=0, metavar="N",
                       help="bootstrap resamples or randomization trials (default: sacrebleu's, 1000 bs / 10000 ar)")
@@ -80,10 +76,7 @@ def register(subparsers) -> None:
     )
     suite.add_argument("suite", metavar="DIR",
                        help="suite folder with a suite.json, or the name of a bundled suite (news, newstest2019)")
-    suite.add_argument("--model", help="Hugging Face model id or local model directory "
-                       "(default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)")
-    suite.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
-    suite.add_argument("--batch-size", type=positive_int, default=16, help="sentences per model call (default 16)")
+    add_model_options(suite)
     suite.add_argument("--limit", type=positive_int, metavar="N",
                        help="smoke run: translate only the first N lines of each source; the gate compares "
                             "those lines with the baseline's first N")
@@ -91,16 +84,19 @@ def register(subparsers) -> None:
                        help="write the JSON report: scores with signatures, translator, terms, gate verdicts, timing")
     suite.add_argument("--markdown", metavar="FILE", help="also write the markdown summary to FILE")
     suite.add_argument("--junit", metavar="FILE", help="also write JUnit XML (one test case per gated metric)")
-    suite.add_argument("--metric", action="append", choices=list(METRICS),
-                       help="metric to gate on; repeatable (default: the suite's, else "
-                            f"{', '.join(DEFAULT_METRICS)})")
-    suite.add_argument("--max-drop", type=non_negative(float), metavar="POINTS",
-                       help="allowed drop in metric points (default: the suite's, else 0)")
-    suite.add_argument("--significance", choices=list(METHODS), default="bs",
-                       help="bs: paired bootstrap resampling (default), ar: approximate randomization")
+    _add_gate_options(suite, defaults=f"the suite's, else {', '.join(DEFAULT_METRICS)}; max drop 0")
     suite.add_argument("--write-baseline", action="store_true",
                        help="store this run's eval report as each test set's baseline instead of gating")
     suite.set_defaults(func=run_suite_command)
+
+
+def _add_gate_options(parser: argparse.ArgumentParser, defaults: str) -> None:
+    parser.add_argument("--metric", action="append", choices=list(METRICS),
+                        help=f"metric to gate on; repeat for several (default: {defaults})")
+    parser.add_argument("--max-drop", type=non_negative(float), metavar="POINTS",
+                        help="allowed drop in metric points before a significant difference fails")
+    parser.add_argument("--significance", choices=list(METHODS), default="bs",
+                        help="bs: paired bootstrap resampling (default), ar: approximate randomization")
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -165,7 +161,7 @@ def run_suite_command(args: argparse.Namespace) -> int:
     for warning in suite.warnings:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
     result = run_suite(
-        suite, model=args.model, device=args.device, batch_size=args.batch_size, limit=args.limit,
+        suite, model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size, limit=args.limit,
         gate=GateOptions(tuple(args.metric) if args.metric else None, args.max_drop, args.significance),
         write_baseline=args.write_baseline, progress=sys.stderr.isatty(),
     )

@@ -244,13 +244,15 @@ def _gate(testset: TestSet, hyps: list[str], options: GateOptions, write_baselin
 
 
 def _run_testset(
-    testset: TestSet, backend: TranslationBackend, suite: Suite, *, batch_size: int, limit: int | None,
-    gate: GateOptions, write_baseline: bool, progress: bool,
+    testset: TestSet, backend: TranslationBackend, suite: Suite, *, beam: int | None, batch_size: int,
+    limit: int | None, gate: GateOptions, write_baseline: bool, progress: bool,
 ) -> TestSetRun:
     total_lines = testset.n_lines
     if limit is not None:
         testset = testset.head(limit)
-    translator = Translator(backend=backend, batch_size=batch_size, progress=progress, glossary=testset.glossary)
+    translator = Translator(
+        backend=backend, beam=beam, batch_size=batch_size, progress=progress, glossary=testset.glossary
+    )
     started = time.perf_counter()
     document = translator.translate_lines(testset.sources, name=testset.files["src"], term_lists=testset.term_lists)
     hyps = [paragraph.target for paragraph in document.paragraphs]
@@ -271,15 +273,15 @@ def _run_testset(
 
 
 def run_suite(
-    suite: Suite, *, model: str | None, device: str = "auto", batch_size: int = 16, limit: int | None = None,
-    gate: GateOptions = GateOptions(), write_baseline: bool = False, progress: bool = False,
+    suite: Suite, *, model: str | None, device: str = "auto", beam: int | None = None, batch_size: int = 16,
+    limit: int | None = None, gate: GateOptions = GateOptions(), write_baseline: bool = False, progress: bool = False,
 ) -> SuiteRun:
     """Load the model once and run every test set of the suite; `limit` translates only each source's first lines."""
     started = time.perf_counter()
     backend = _load_backend(model, device)
     loaded = time.perf_counter()
     runs = [
-        _run_testset(testset, backend, suite, batch_size=batch_size, limit=limit, gate=gate,
+        _run_testset(testset, backend, suite, beam=beam, batch_size=batch_size, limit=limit, gate=gate,
                      write_baseline=write_baseline, progress=progress)
         for testset in suite.testsets
     ]

@@ -1,4 +1,4 @@
-"""Number options shared by the subcommands: argparse types that say what is wrong with a value."""
+"""Options shared by the subcommands, and argparse types that say what is wrong with a value."""
 from __future__ import annotations
 
 import argparse
@@ -34,3 +34,14 @@ def probability(value: str) -> float:
     if not 0 < number < 1:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
     return number
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """--model, --device, --beam and --batch-size: the same for every command that translates."""
+    parser.add_argument(
+        "--model",
+        help="Hugging Face model id or local model directory (default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)",
+    )
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
+    parser.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
+    parser.add_argument("--batch-size", type=positive_int, default=16, help="sentences per model call (default 16)")

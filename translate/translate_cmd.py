@@ -8,7 +8,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from .argtypes import positive_int
+from .argtypes import add_model_options
 from .document import Document
 from .errors import InputError
 from .textio import STDIN_NAME, read_text
@@ -36,10 +36,7 @@ def register(subparsers) -> None:
         "--format", choices=["text", "json"], default="text",
         help="text, or JSON with sentences and their sources (several documents on stdout: one JSON object per line)",
     )
-    parser.add_argument("--model", help="Hugging Face model id or local model directory (default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
-    parser.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
-    parser.add_argument("--batch-size", type=positive_int, default=16, help="sentences per model call (default 16)")
+    add_model_options(parser)
     terms = parser.add_argument_group("glossary")
     terms.add_argument(
         "--glossary", action="append", default=[], metavar="FILE",
