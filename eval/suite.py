@@ -22,6 +22,7 @@ from translate.textio import read_lines, read_text, require_same_length
 
 from .metrics import METRICS
 from .scoring import read_baseline
+from .terminology import required_targets
 
 MANIFEST = "suite.json"
 BUNDLED_SUITES = Path(__file__).with_name("suites")
@@ -63,7 +64,7 @@ class TestSet:
         """Per line, the English terms the translation must contain (for the terminology success rate)."""
         if self.term_lists is None:
             return None
-        return [[entry.target for entry in terms.entries] for terms in self.term_lists]
+        return required_targets(self.term_lists)
 
     def head(self, n: int) -> TestSet:
         """The first n lines of every line-aligned text, the baseline's hypotheses included."""

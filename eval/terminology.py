@@ -2,7 +2,6 @@
 that the translation contains, verbatim and as lemmas."""
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,8 +11,7 @@ from typing import NamedTuple
 
 import simplemma
 
-from translate.errors import InputError
-from translate.textio import read_lines
+from glossaries import Glossary, load_term_lists
 
 # WMT 2023 counted a term when it occurs in the output as a substring ("regex"), or after lemmatizing output
 # and term ("lemma_regex", Stanza). We ask for whole words in both (so "ion" is not found in "infection"),
@@ -21,23 +19,14 @@ from translate.textio import read_lines
 SIGNATURE = f"terms|exact:words|lemma:simplemma-{simplemma.__version__}+casefold"
 
 
-def read_term_lists(path: str | Path, target: str = "en") -> list[list[str]]:
-    """Per-segment required target terms from a JSON-lines file: `[{"de": …, "en": …}, …]` per line."""
-    term_lists = []
-    for number, line in enumerate(read_lines(path), start=1):
-        try:
-            entries = json.loads(line)
-        except json.JSONDecodeError as err:
-            hint = "; write [] for a segment without terms" if not line.strip() else ""
-            raise InputError(f"{path}: line {number}: not valid JSON ({err.msg}){hint}") from None
-        if not isinstance(entries, list) or not all(
-            isinstance(entry, dict) and isinstance(entry.get(target), str) for entry in entries
-        ):
-            raise InputError(
-                f'{path}: line {number}: expected a JSON list of terms like {{"de": "…", "{target}": "…"}}'
-            )
-        term_lists.append([entry[target] for entry in entries])
-    return term_lists
+def required_targets(term_lists: Sequence[Glossary]) -> list[list[str]]:
+    """The English terms each segment must contain."""
+    return [[entry.target for entry in terms.entries] for terms in term_lists]
+
+
+def read_term_lists(path: str | Path) -> list[list[str]]:
+    """Per-segment required terms from a JSON-lines file, read like `newsmt translate --terms` reads it."""
+    return required_targets(load_term_lists(path))
 
 
 @lru_cache(maxsize=65536)

@@ -73,11 +73,11 @@ def test_terms_file_of_other_length(capsys, write):
 
 
 @pytest.mark.parametrize("line, problem", [
-    ('[{"de": "Minister", "en": "minister"]', "line 2: not valid JSON"),
-    ("", "line 2: not valid JSON"),
-    ('{"de": "Minister", "en": "minister"}', "line 2: expected a JSON list of terms"),
-    ('[{"de": "Minister"}]', "line 2: expected a JSON list of terms"),
-    ('[{"de": "Minister", "en": 3}]', "line 2: expected a JSON list of terms"),
+    ('[{"de": "Minister", "en": "minister"]', "line 2: malformed JSON"),
+    ("", "line 2: empty line; write [] for a sentence without terms"),
+    ('{"de": "Minister", "en": "minister"}', 'line 2: expected a JSON list of {"de": ..., "en": ...} objects'),
+    ('[{"de": "Minister"}]', 'line 2: term 1: expected a JSON list of {"de": ..., "en": ...} objects'),
+    ('[{"de": "Minister", "en": 3}]', 'line 2: term 1: expected a JSON list of {"de": ..., "en": ...} objects'),
 ])
 def test_malformed_terms_line(capsys, write, line, problem):
     terms = write("terms.jsonl", f"[]\n{line}\n[]\n")
@@ -85,7 +85,7 @@ def test_malformed_terms_line(capsys, write, line, problem):
         capsys, ["eval", "--hyp", write("hyp.en", HYP), "--ref", write("ref.en", REF), "--terms", terms],
         f"{terms}: {problem}",
     )
-    assert ("write [] for a segment without terms" in message) == (line == "")
+    assert ("write [] for a sentence without terms" in message) == (line == "")
 
 
 def test_gate_candidate_of_other_length(capsys, write):
