@@ -7,8 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from translate.backend import TranslationBackend
-from translate.document import Document
-from translate.pipeline import INSERTED, Translator
+from translate.pipeline import GlossaryCounts, Translator
 
 from .gate import Comparison, GateResult, run_gate
 from .provenance import newsmt_version
@@ -23,23 +22,6 @@ class GateOptions:
     metrics: tuple[str, ...] | None = None
     max_drop: float | None = None
     method: str = "bs"
-
-
-@dataclass(frozen=True)
-class GlossaryCounts:
-    """Glossary and term-list matches in the source, and what the pipeline did with them."""
-
-    matched: int
-    applied: int
-    inserted: int  # the model did not produce the term; the pipeline put it in after decoding
-
-    @classmethod
-    def of(cls, document: Document) -> GlossaryCounts:
-        terms = [term for segment in document.segments for term in segment.terms]
-        return cls(len(terms), sum(t.applied for t in terms), sum(t.reason == INSERTED for t in terms))
-
-    def to_json(self) -> dict:
-        return {"matched": self.matched, "applied": self.applied, "inserted": self.inserted}
 
 
 @dataclass(frozen=True)
@@ -268,7 +250,7 @@ def _run_testset(
         "translate": translated - started, "score": scored - translated, "gate": time.perf_counter() - scored,
     }
     return TestSetRun(
-        testset, total_lines, translator.signature, report, GlossaryCounts.of(document), result, skipped, seconds,
+        testset, total_lines, translator.signature, report, GlossaryCounts.of([document]), result, skipped, seconds,
     )
 
 

@@ -146,6 +146,27 @@ def insert_term(target: str, term: str) -> str:
     return f"{target[: final.start()].rstrip()} {term}{target[final.start():]}".strip()
 
 
+@dataclass(frozen=True)
+class GlossaryCounts:
+    """Glossary and term-list matches in the source, and what the pipeline did with them."""
+
+    matched: int
+    applied: int
+    inserted: int  # the model did not produce the term; the pipeline put it in after decoding
+
+    @classmethod
+    def of(cls, documents: Sequence[Document]) -> GlossaryCounts:
+        terms = [term for document in documents for segment in document.segments for term in segment.terms]
+        return cls(len(terms), sum(t.applied for t in terms), sum(t.reason == INSERTED for t in terms))
+
+    def to_json(self) -> dict:
+        return {"matched": self.matched, "applied": self.applied, "inserted": self.inserted}
+
+    def __str__(self) -> str:
+        note = f" ({self.inserted} inserted after decoding)" if self.inserted else ""
+        return f"{self.matched} terms matched, {self.applied} applied{note}"
+
+
 class TermCheckStage:
     """The glossary guarantee, kept by the pipeline whatever the backend: every matched term's English
     form is in the output. A term the backend did not place is inserted, and the report says so."""

@@ -92,14 +92,6 @@ def document_json(document: Document, translator) -> dict:
     }
 
 
-def term_summary(documents: list[Document]) -> str:
-    terms = [t for d in documents for s in d.segments for t in s.terms]
-    applied = sum(t.applied for t in terms)
-    repaired = sum(t.applied and t.reason is not None for t in terms)
-    note = f" ({repaired} inserted after decoding)" if repaired else ""
-    return f"{len(terms)} terms matched, {applied} applied{note}"
-
-
 def review_summary(documents: list[Document]) -> str:
     segments = [s for d in documents for s in d.segments]
     flagged = sum(bool(s.flags) for s in segments)
@@ -109,7 +101,7 @@ def review_summary(documents: list[Document]) -> str:
 def run(args: argparse.Namespace) -> int:
     from glossaries import load_glossaries, load_term_lists
 
-    from .pipeline import Translator
+    from .pipeline import GlossaryCounts, Translator
 
     if not args.files and sys.stdin.isatty():
         raise InputError("no input: give a FILE, or pipe German text into `newsmt translate`")
@@ -147,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     n_sentences = sum(len(d.segments) for d in documents)
     print(
         f"newsmt: translated {n_paragraphs} paragraphs, {n_sentences} sentences "
-        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device}); {term_summary(documents)}; "
+        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device}); {GlossaryCounts.of(documents)}; "
         f"{review_summary(documents)} (see the flags in --format json)",
         file=sys.stderr,
     )
