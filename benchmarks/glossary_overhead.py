@@ -31,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from glossaries import Glossary, load_term_lists
-    from translate.pipeline import Translator
+    from translate.engine.pipeline import Translator
 
     model = args.model
     if model is None:

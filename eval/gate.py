@@ -11,7 +11,7 @@ import numpy as np
 from sacrebleu.metrics.base import Metric
 from sacrebleu.significance import PairedTest, Result, _paired_ar_test, _paired_bs_test
 
-from translate.textio import require_same_length
+from translate.kernel.textio import require_same_length
 
 from .metrics import METRICS
 from .provenance import describe_input, newsmt_version

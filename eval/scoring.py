@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.errors import InputError
-from translate.textio import read_lines, read_text, require_same_length
+from translate.kernel.errors import InputError
+from translate.kernel.textio import read_lines, read_text, require_same_length
 
 from .metrics import MetricScore, score_metric
 from .provenance import describe_input, lines_sha256, newsmt_version

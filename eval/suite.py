@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossaries import Glossary, load_glossaries, load_term_lists
-from translate.errors import InputError
-from translate.textio import read_lines, read_text, require_same_length
+from translate.kernel.errors import InputError
+from translate.kernel.textio import read_lines, read_text, require_same_length
 
 from .metrics import METRICS
 from .scoring import read_baseline

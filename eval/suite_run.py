@@ -6,8 +6,8 @@ import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from translate.backend import TranslationBackend
-from translate.pipeline import GlossaryCounts, Translator
+from translate.engine.backend import TranslationBackend
+from translate.engine.pipeline import GlossaryCounts, Translator
 
 from .gate import Comparison, GateResult, run_gate
 from .provenance import newsmt_version
@@ -198,7 +198,7 @@ def _table_row(run: TestSetRun) -> str:
 
 
 def _load_backend(model: str | None, device: str) -> TranslationBackend:
-    from translate.marian import MarianBackend, default_model
+    from translate.engine.marian import MarianBackend, default_model
 
     return MarianBackend(model or default_model(), device)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translate.document import Severity
+from translate.kernel.document import Severity
 
 from .entry import Glossary, GlossaryEntry
 from .matching import match_terms

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from translate.errors import InputError
-from translate.textio import read_text
+from translate.kernel.errors import InputError
+from translate.kernel.textio import read_text
 
 from .checking import duplicate_problems, entry_problems
 from .csv_format import parse_csv

@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from translate.document import TermMatch
+from translate.kernel.document import TermMatch
 
 from .entry import Glossary
 from .inflection import term_anchors, term_regex

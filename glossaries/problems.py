@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from translate.document import Severity
-from translate.errors import InputError
+from translate.kernel.document import Severity
+from translate.kernel.errors import InputError
 
 from .entry import GlossaryEntry
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from translate.textio import read_lines
+from translate.kernel.textio import read_lines
 
 from .checking import entry_problems
 from .entry import Glossary, GlossaryEntry

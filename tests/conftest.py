@@ -22,7 +22,7 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def translator(tiny_model_dir):
-    from translate.pipeline import Translator
+    from translate.engine.pipeline import Translator
 
     return Translator(model=str(tiny_model_dir), device="cpu")
 

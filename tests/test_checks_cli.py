@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from translate.cli import main
+from translate.app.cli import main
 
 SOURCE = [
     "Der Preis stieg um 3,5 Prozent.",

@@ -6,9 +6,9 @@ to) while flagging at most 5% of the real opus-mt output of WMT newstest2019.
 import pytest
 
 from eval.checks import CHECKS
-from eval.checks.corrupt import CORRUPTIONS
+from corrupt import CORRUPTIONS
 from eval.checks.length_ratio import LONGEST_RATIO, SHORTEST_RATIO
-from eval.checks.measure import (
+from measure_checks import (
     MT_SYSTEM,
     corruption_catches,
     flagged_lines,

@@ -3,7 +3,7 @@ import pytest
 
 from eval.checks import CHECKS, run_checks
 from eval.checks.repetition import longest_loop
-from translate.document import TermMatch
+from translate.kernel.document import TermMatch
 
 
 def codes(flags):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.cli import main
+from translate.app.cli import main
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kontaktgruppe.de.txt"
 
@@ -17,7 +17,7 @@ def run_cli(*args: str, stdin: bytes | None = None, env_extra: dict | None = Non
 
     env = {**os.environ, **(env_extra or {})}
     return subprocess.run(
-        [sys.executable, "-m", "translate.cli", *args], input=stdin, capture_output=True, env=env, timeout=300
+        [sys.executable, "-m", "translate.app.cli", *args], input=stdin, capture_output=True, env=env, timeout=300
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.cli import main
+from translate.app.cli import main
 
 REF = "The minister spoke.\nThe talks failed.\nBerlin reacted calmly.\n"
 HYP = "The minister talked.\nThe talks have failed.\nBerlin reacted calmly.\n"

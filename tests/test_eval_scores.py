@@ -10,8 +10,8 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 from eval.scoring import score
 from eval.terminology import count_terms, read_term_lists, term_success
-from translate.cli import main
-from translate.textio import read_lines
+from translate.app.cli import main
+from translate.kernel.textio import read_lines
 
 TESTSETS = Path(__file__).parent / "data" / "testsets"
 TERMINOLOGY = Path(__file__).parent / "data" / "wmt23-terminology"

@@ -17,8 +17,8 @@ from sacrebleu.metrics import CHRF
 from eval.scoring import score
 from eval.suite import BUNDLED_SUITES, load_suite
 from glossaries import load_glossaries, match_terms
-from translate.cli import main
-from translate.textio import read_lines
+from translate.app.cli import main
+from translate.kernel.textio import read_lines
 
 NEWS = BUNDLED_SUITES / "news"
 NEWSTEST = BUNDLED_SUITES / "newstest2019"

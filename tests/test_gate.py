@@ -15,8 +15,8 @@ from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.significance import PairedTest
 
 from eval.gate import run_gate
-from translate.cli import main
-from translate.textio import read_lines
+from translate.app.cli import main
+from translate.kernel.textio import read_lines
 
 TESTSETS = Path(__file__).parent / "data" / "testsets"
 SUBSET = 500

@@ -7,8 +7,8 @@ import pytest
 from test_glossary_formats import write
 
 from glossaries import DEFAULT_GLOSSARY_PATH, load_glossary, load_term_lists
-from translate.cli import main
-from translate.errors import InputError
+from translate.app.cli import main
+from translate.kernel.errors import InputError
 
 HEADER = "source\ttarget\tvariants\tcase_sensitive\tnote\n"
 

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from glossaries import DEFAULT_GLOSSARY_PATH, Glossary, GlossaryEntry, load_glossary, load_term_lists
-from glossaries.presence import term_present
+from translate.kernel.presence import term_present
 from glossary_sentences import BUNDLED_SENTENCES, unmark
 from tiny_model import build_tiny_model
-from translate.backend import TranslationBackend
-from translate.cli import main
-from translate.pipeline import INSERTED, Translator, insert_term
+from translate.engine.backend import TranslationBackend
+from translate.app.cli import main
+from translate.engine.pipeline import INSERTED, Translator, insert_term
 
 BUNDLED = load_glossary(DEFAULT_GLOSSARY_PATH)
 
@@ -78,7 +78,7 @@ def test_per_sentence_term_lists_override_the_glossary(tiny_model_dir):
 
 
 def test_term_lists_must_match_the_paragraph_count(translator):
-    from translate.errors import InputError
+    from translate.kernel.errors import InputError
 
     with pytest.raises(InputError, match="has 2 paragraphs but the term lists have 1 lines"):
         translator.translate_lines(["Eins.", "Zwei."], term_lists=[Glossary.from_entries([], "x")])

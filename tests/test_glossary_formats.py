@@ -13,7 +13,7 @@ from glossaries import (
     load_term_lists,
     match_terms,
 )
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 
 DATA = Path(__file__).parent / "data"
 

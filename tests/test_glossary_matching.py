@@ -8,7 +8,7 @@ import pytest
 
 from glossaries import DEFAULT_GLOSSARY_PATH, Glossary, GlossaryEntry, load_glossary, match_terms
 from glossary_sentences import BUNDLED_SENTENCES, unmark
-from translate.document import TermMatch
+from translate.kernel.document import TermMatch
 
 DATA = Path(__file__).parent / "data"
 BUNDLED = load_glossary(DEFAULT_GLOSSARY_PATH)

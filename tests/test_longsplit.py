@@ -1,5 +1,5 @@
 """Over-long sentences are cut into parts that fit, never truncated (no model)."""
-from translate.longsplit import split_to_fit
+from translate.engine.longsplit import split_to_fit
 
 
 def words(text: str) -> int:

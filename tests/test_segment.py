@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from translate.segment import split_paragraphs, split_sentences
+from translate.engine.segment import split_paragraphs, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """User files: UTF-8 with BOM/CRLF accepted, everything else refused with file and place."""
 import pytest
 
-from translate.errors import InputError
-from translate.textio import read_lines, read_text, require_same_length
+from translate.kernel.errors import InputError
+from translate.kernel.textio import read_lines, read_text, require_same_length
 
 
 def test_bom_and_crlf_are_accepted(tmp_path):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.pipeline import Translator
+from translate.engine.pipeline import Translator
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kontaktgruppe.de.txt"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from translate.document import Flag, Severity, TermMatch
+from translate.kernel.document import Flag, Severity, TermMatch
 
 
 class Check:

@@ -2,7 +2,7 @@
 
 English runs a little shorter than German (0.93 × the characters in newstest2018/2019's human
 references). The bounds are the 0.5% and 99.5% quantiles of the references' ratio, so a human
-translation falls outside them about one time in a hundred; `python -m eval.checks.measure`
+translation falls outside them about one time in a hundred; `python benchmarks/measure_checks.py`
 recomputes them. A fixed number of characters is added to both lengths before dividing, so that a
 short line ("Okay?" → "All right?") needs a large difference in characters, not just in proportion.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translate.document import Flag, TermMatch
+from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translate.document import Flag, TermMatch
+from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
 from .numbers import english_numbers, german_numbers, unmatched_mentions

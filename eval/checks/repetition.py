@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from translate.document import Flag, TermMatch
+from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from translate.document import TermMatch
+from translate.kernel.document import TermMatch
 
 TermMatcher = Callable[[str], list[TermMatch]]
 

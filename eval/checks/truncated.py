@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from translate.document import Flag, TermMatch
+from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
 

@@ -15,7 +15,7 @@ from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from translate.document import Flag, TermMatch
+from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
 from .function_words import ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS

@@ -4,16 +4,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import NewsmtError
+from translate.kernel.errors import NewsmtError
 
 
 def build_parser() -> argparse.ArgumentParser:
     # Imported here so `newsmt --help` stays cheap and each package owns its subcommands.
-    from eval.checks.cli import register as register_check
-    from eval.cli import register as register_eval
-    from glossaries.cli import register as register_glossary
+    from translate.app.check_cmd import register as register_check
+    from translate.app.eval_cmd import register as register_eval
+    from translate.app.glossary_cmd import register as register_glossary
 
-    from .translate_cmd import register as register_translate
+    from translate.app.translate_cmd import register as register_translate
 
     parser = argparse.ArgumentParser(
         prog="newsmt",

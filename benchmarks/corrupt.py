@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from glossaries.presence import find_term
-from translate.document import TermMatch
+from translate.kernel.presence import find_term
+from translate.kernel.document import TermMatch
 
-from .names import source_names
-from .quotes import DOUBLE_QUOTES, brackets_balanced, quotes_balanced
-from .truncated import ends_sentence
+from eval.checks.names import source_names
+from eval.checks.quotes import DOUBLE_QUOTES, brackets_balanced, quotes_balanced
+from eval.checks.truncated import ends_sentence
 
 Damage = Callable[[str, str, random.Random], "str | None"]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import torch
 from transformers import LogitsProcessor
 
-from glossaries.presence import term_present
+from translate.kernel.presence import term_present
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 
-from translate.document import Flag
-from translate.textio import read_lines, require_same_length
+from translate.kernel.document import Flag
+from translate.kernel.textio import read_lines, require_same_length
 
-from . import CHECKS, run_checks
-from .terms import term_matcher
+from eval.checks import CHECKS, run_checks
+from eval.checks.terms import term_matcher
 
 EPILOG = """\
 checks: empty, untranslated and missing-term are errors; number-mismatch, missing-name,

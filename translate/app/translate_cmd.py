@@ -9,9 +9,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .argtypes import add_model_options
-from .document import Document
-from .errors import InputError
-from .textio import STDIN_NAME, read_text
+from translate.kernel.document import Document
+from translate.kernel.errors import InputError
+from translate.kernel.textio import STDIN_NAME, read_text
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a wire story is kilobytes; more is almost certainly a wrong file
 
@@ -101,7 +101,7 @@ def review_summary(documents: list[Document]) -> str:
 def run(args: argparse.Namespace) -> int:
     from glossaries import load_glossaries, load_term_lists
 
-    from .pipeline import GlossaryCounts, Translator
+    from translate.engine.pipeline import GlossaryCounts, Translator
 
     if not args.files and sys.stdin.isatty():
         raise InputError("no input: give a FILE, or pipe German text into `newsmt translate`")

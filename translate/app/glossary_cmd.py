@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from .glossary_file import check_glossary_file
+from glossaries.glossary_file import check_glossary_file
 
 
 def register(subparsers) -> None:

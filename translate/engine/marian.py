@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .backend import TranslationBackend
-from .errors import InputError, ModelUnavailable
+from translate.kernel.errors import InputError, ModelUnavailable
 from transformers import LogitsProcessorList
 
 from .term_forcing import ForcedTerm, TermForcingProcessor

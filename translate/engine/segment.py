@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .document import Convention
+from translate.kernel.document import Convention
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CLOSING_QUOTE_START = re.compile(r"^[\"“”»«'’]+(?=\s|$)")

@@ -7,14 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from translate.errors import InputError
-from translate.textio import read_lines
-from translate.argtypes import add_model_options, non_negative, positive_int, probability
+from translate.kernel.errors import InputError
+from translate.kernel.textio import read_lines
+from translate.app.argtypes import add_model_options, non_negative, positive_int, probability
 
-from .gate import DEFAULT_METRICS, DEFAULT_SEED, METHODS, run_gate
-from .metrics import METRICS
-from .scoring import read_baseline, score
-from .terminology import read_term_lists
+from eval.gate import DEFAULT_METRICS, DEFAULT_SEED, METHODS, run_gate
+from eval.metrics import METRICS
+from eval.scoring import read_baseline, score
+from eval.terminology import read_term_lists
 
 
 def register(subparsers) -> None:
@@ -151,8 +151,8 @@ def _write_json(path: str | Path, data: dict) -> None:
 
 
 def run_suite_command(args: argparse.Namespace) -> int:
-    from .suite import find_suite, load_suite
-    from .suite_run import GateOptions, run_suite
+    from eval.suite import find_suite, load_suite
+    from eval.suite_run import GateOptions, run_suite
 
     if args.write_baseline and args.limit:
         raise InputError("--write-baseline with --limit: a baseline must cover whole test sets; drop --limit")

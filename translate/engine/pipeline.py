@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from glossaries import Glossary, match_terms
-from glossaries.presence import term_present
+from translate.kernel.presence import term_present
 
 from .backend import TranslationBackend
-from .document import Convention, Document, Paragraph, Segment, TermMatch
-from .errors import InputError
+from translate.kernel.document import Convention, Document, Paragraph, Segment, TermMatch
+from translate.kernel.errors import InputError
 from .longsplit import split_to_fit
 from .segment import split_paragraphs, split_sentences
 

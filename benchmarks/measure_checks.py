@@ -1,4 +1,4 @@
-"""Measure the checks on real data; `python -m eval.checks.measure` prints the tables as markdown.
+"""Measure the checks on real data; `python benchmarks/measure_checks.py` prints the tables as markdown.
 
 1. How often each check flags real output: opus-mt-de-en (the model newsmt uses) and the human
    reference translation of WMT newstest2019 de→en.
@@ -20,17 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.document import TermMatch
-from translate.textio import read_lines
+from translate.kernel.document import TermMatch
+from translate.kernel.textio import read_lines
 
-from . import CHECKS, run_checks
-from .corrupt import CORRUPTIONS, replace_term
-from .length_ratio import length_ratio
-from .names import source_names
-from .numbers import starts_sentence
-from .terms import TermMatcher, term_matcher
+from eval.checks import CHECKS, run_checks
+from corrupt import CORRUPTIONS, replace_term
+from eval.checks.length_ratio import length_ratio
+from eval.checks.names import source_names
+from eval.checks.numbers import starts_sentence
+from eval.checks.terms import TermMatcher, term_matcher
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 TESTSETS = REPO / "tests" / "data" / "testsets"
 TERMINOLOGY = REPO / "tests" / "data" / "wmt23-terminology"
 MT_SYSTEM = "opus-2020-02-26"
