@@ -198,9 +198,9 @@ def _table_row(run: TestSetRun) -> str:
 
 
 def _load_backend(model: str | None, device: str) -> TranslationBackend:
-    from translate.engine.marian import MarianBackend, default_model
+    from translate.engine.backend import load_backend
 
-    return MarianBackend(model or default_model(), device)
+    return load_backend(model, device=device)
 
 
 def _gate(testset: TestSet, hyps: list[str], options: GateOptions, write_baseline: bool, suite: Suite):

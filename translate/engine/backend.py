@@ -1,19 +1,38 @@
-"""The narrow interface between the document pipeline and a translation model.
+"""The narrow interface between the document pipeline and a translation model, and the one place that
+builds a backend.
 
-Modelled on CTranslate2's `Translator.translate_batch`: the pipeline hands over plain sentences and
-gets plain sentences back. A second backend (e.g. CTranslate2) implements these few members and
-nothing in the pipeline changes.
+Modelled on CTranslate2's `Translator.translate_batch`: the pipeline hands over plain sentences and gets
+result objects back. Each backend implements these few members and nothing in the pipeline changes.
 """
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
+BACKENDS = ("transformers", "ctranslate2")
+
+
+def default_model() -> str:
+    return os.environ.get("NEWSMT_MODEL") or DEFAULT_MODEL
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One sentence's output, and how the backend met its required terms."""
+
+    text: str
+    # Required terms whose tokens the decoder forced (the model did not choose them itself).
+    forced_terms: frozenset[str] = field(default_factory=frozenset)
 
 
 class TranslationBackend(ABC):
     model_id: str  # what the user asked for: a hub id or a directory
     revision: str  # the exact weights: a hub commit, or a content hash for a local directory
     device: str
+    name: str  # "transformers", "ctranslate2"
 
     @property
     @abstractmethod
@@ -31,8 +50,8 @@ class TranslationBackend(ABC):
         *,
         beam: int | None = None,
         target_terms: Sequence[Sequence[str]] | None = None,
-    ) -> list[str]:
-        """Translate sentences (each within `max_input_tokens`), one output per input, in order.
+    ) -> list[Translation]:
+        """Translate sentences (each within `max_input_tokens`), exactly one result per input, in order.
 
         `target_terms[i]` are English strings that output i must contain. A backend steers decoding
         towards them as far as it can; the pipeline checks the result and repairs what is missing,
@@ -41,4 +60,30 @@ class TranslationBackend(ABC):
 
     @property
     def signature(self) -> str:
-        return f"model:{self.model_id}|rev:{self.revision}|device:{self.device}"
+        return f"model:{self.model_id}|rev:{self.revision}|backend:{self.name}|device:{self.device}"
+
+
+def load_backend(
+    model: str | None = None,
+    *,
+    backend: str = "transformers",
+    device: str = "auto",
+    compute_type: str = "default",
+    threads: int | None = None,
+) -> TranslationBackend:
+    """The backend named `backend` for `model` (a hub id or a directory; default $NEWSMT_MODEL or opus-mt-de-en).
+
+    Raises ModelUnavailable (exit 3) when the model cannot be loaded, InputError for impossible settings.
+    """
+    from translate.kernel.errors import InputError
+
+    model = model or default_model()
+    if backend == "transformers":
+        from .marian import MarianBackend
+
+        return MarianBackend(model, device=device, threads=threads)
+    if backend == "ctranslate2":
+        from .ctranslate2_backend import CTranslate2Backend
+
+        return CTranslate2Backend(model, device=device, compute_type=compute_type, threads=threads)
+    raise InputError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")

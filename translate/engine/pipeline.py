@@ -123,8 +123,8 @@ class ModelStage:
                 translated = self.backend.translate_batch(
                     [u.text for u in batch], beam=self.beam, target_terms=[u.target_terms for u in batch]
                 )
-                for u, text in zip(order[start : start + self.batch_size], translated):
-                    outputs[u] = text.strip()
+                for u, text in zip(order[start : start + self.batch_size], translated, strict=True):
+                    outputs[u] = text.text.strip()
                 bar.update(len(batch))
         parts: dict[int, list[str]] = {}
         for unit, text in zip(units, outputs):
@@ -216,9 +216,9 @@ class Translator:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if backend is None:
-            from .marian import MarianBackend, default_model
+            from .backend import load_backend
 
-            backend = MarianBackend(model or default_model(), device)
+            backend = load_backend(model, device=device)
         self.backend = backend
         self.beam = beam
         self.glossary = glossary

@@ -45,6 +45,9 @@ class TermForcingProcessor(LogitsProcessor):
         self.eos_token_id = eos_token_id
         self.max_length = max_length
         self.num_beams = num_beams
+        # (sentence, decoded prefix) → (forced token, term): lets `forced_terms` tell, for the hypothesis
+        # that won, which of its tokens were forced, although beams are reordered at every step.
+        self._forced: dict[tuple[int, tuple[int, ...]], tuple[int, str]] = {}
 
     def _text(self, row: list[int]) -> str:
         return "".join(self.pieces_of(row[1:])).replace("▁", " ")  # row[0] is the decoder start token
@@ -69,27 +72,38 @@ class TermForcingProcessor(LogitsProcessor):
             missing = [t for t in terms if not term_present(t.text, text)]
             if not missing:
                 continue
-            next_token, needed = self._continuation(tokens, missing)
+            next_token, term, needed = self._continuation(tokens, missing)
             if next_token is None and (free_positions <= needed or best[row] == self.eos_token_id):
-                next_token = missing[0].token_ids[0]
+                next_token, term = missing[0].token_ids[0], missing[0].text
             if next_token is not None and free_positions > 0:
+                if best[row] != next_token:
+                    self._forced[(row // self.num_beams, tuple(tokens))] = (next_token, term)
                 self._force(scores, row, next_token)
             else:
                 scores[row, self.eos_token_id] = float("-inf")
         return scores
 
+    def forced_terms(self, sentence: int, output_ids: list[int]) -> frozenset[str]:
+        """The terms of which at least one token in this final output was forced against the model's choice."""
+        terms = set()
+        for position in range(1, len(output_ids)):
+            forced = self._forced.get((sentence, tuple(output_ids[:position])))
+            if forced is not None and forced[0] == output_ids[position]:
+                terms.add(forced[1])
+        return frozenset(terms)
+
     @staticmethod
-    def _continuation(tokens: list[int], missing: list[ForcedTerm]) -> tuple[int | None, int]:
-        """The next token of a term in progress (longest started prefix), and the tokens still needed."""
+    def _continuation(tokens: list[int], missing: list[ForcedTerm]) -> tuple[int | None, str | None, int]:
+        """The next token of a term in progress (longest started prefix), that term, and the tokens still needed."""
         needed = sum(len(t.token_ids) for t in missing)
-        best: tuple[int, int] | None = None  # (prefix length, next token)
+        best: tuple[int, int, str] | None = None  # (prefix length, next token, term)
         for term in missing:
             ids = term.token_ids
             for k in range(len(ids) - 1, 0, -1):
                 if k <= len(tokens) - 1 and tuple(tokens[-k:]) == ids[:k]:
                     if best is None or k > best[0]:
-                        best = (k, ids[k])
+                        best = (k, ids[k], term.text)
                     break
         if best is None:
-            return None, needed
-        return best[1], needed - best[0]
+            return None, None, needed
+        return best[1], best[2], needed - best[0]
