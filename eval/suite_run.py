@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from glossaries import GlossaryMatcher
 from translate.engine.backend import TranslationBackend
-from translate.engine.pipeline import GlossaryCounts, Translator
+from translate.engine.batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS
+from translate.engine.pipeline import Translator
+from translate.kernel.report import GlossaryCounts
 
 from .gate import Comparison, GateResult, run_gate
 from .provenance import newsmt_version
@@ -157,8 +161,8 @@ class SuiteRun:
             lines += [self.suite.description, ""]
         metric_names = [m.name for m in self.runs[0].report.metrics.values()]
         lines += [
-            "| test set | lines | " + " | ".join(metric_names) + " | terms found | glossary terms matched / applied"
-            " / inserted | gate | seconds |",
+            "| test set | lines | " + " | ".join(metric_names) + " | terms found | glossary terms matched / by the model"
+            " / forced / inserted | gate | seconds |",
             "|---|---:|" + "---:|" * len(metric_names) + "---:|---:|---|---:|",
         ]
         lines += [_table_row(run) for run in self.runs]
@@ -192,15 +196,9 @@ def _table_row(run: TestSetRun) -> str:
     lines = str(run.total_lines) if run.limit_note is None else f"{run.testset.n_lines} of {run.total_lines}"
     return (
         f"| {run.testset.name} | {lines} | " + " | ".join(scores)
-        + f" | {terms} | {counts.matched} / {counts.applied} / {counts.inserted} | {run.status} "
+        + f" | {terms} | {counts.matched} / {counts.placements['model']} / {counts.placements['forced']} / {counts.inserted} | {run.status} "
         f"| {sum(run.seconds.values()):.1f} |"
     )
-
-
-def _load_backend(model: str | None, device: str) -> TranslationBackend:
-    from translate.engine.backend import load_backend
-
-    return load_backend(model, device=device)
 
 
 def _gate(testset: TestSet, hyps: list[str], options: GateOptions, write_baseline: bool, suite: Suite):
@@ -225,15 +223,28 @@ def _gate(testset: TestSet, hyps: list[str], options: GateOptions, write_baselin
     return result, None
 
 
+@dataclass(frozen=True)
+class TranslatorOptions:
+    """How the suite's translators decode; the backend itself is loaded once, by the caller."""
+
+    beam: int | None = None
+    max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS
+    max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES
+    progress: bool = False
+
+
 def _run_testset(
-    testset: TestSet, backend: TranslationBackend, suite: Suite, *, beam: int | None, batch_size: int,
-    limit: int | None, gate: GateOptions, write_baseline: bool, progress: bool,
+    testset: TestSet, backend: TranslationBackend, suite: Suite, *, options: TranslatorOptions,
+    limit: int | None, gate: GateOptions, write_baseline: bool,
 ) -> TestSetRun:
     total_lines = testset.n_lines
     if limit is not None:
         testset = testset.head(limit)
+    # No quality checks: a suite is scored against references, and nobody would read the flags.
     translator = Translator(
-        backend=backend, beam=beam, batch_size=batch_size, progress=progress, glossary=testset.glossary
+        backend, term_matcher=GlossaryMatcher([testset.glossary]), beam=options.beam,
+        max_batch_tokens=options.max_batch_tokens, max_batch_sentences=options.max_batch_sentences,
+        progress=options.progress,
     )
     started = time.perf_counter()
     document = translator.translate_lines(testset.sources, name=testset.files["src"], term_lists=testset.term_lists)
@@ -255,18 +266,22 @@ def _run_testset(
 
 
 def run_suite(
-    suite: Suite, *, model: str | None, device: str = "auto", beam: int | None = None, batch_size: int = 16,
-    limit: int | None = None, gate: GateOptions = GateOptions(), write_baseline: bool = False, progress: bool = False,
+    suite: Suite, backend: TranslationBackend | Callable[[], TranslationBackend], *,
+    options: TranslatorOptions = TranslatorOptions(), limit: int | None = None, gate: GateOptions = GateOptions(),
+    write_baseline: bool = False,
 ) -> SuiteRun:
-    """Load the model once and run every test set of the suite; `limit` translates only each source's first lines."""
+    """Run every test set of the suite on one backend (or one loaded, and timed, by calling `backend`);
+    `limit` translates only each source's first lines."""
     started = time.perf_counter()
-    backend = _load_backend(model, device)
+    if callable(backend) and not isinstance(backend, TranslationBackend):
+        backend = backend()
     loaded = time.perf_counter()
     runs = [
-        _run_testset(testset, backend, suite, beam=beam, batch_size=batch_size, limit=limit, gate=gate,
-                     write_baseline=write_baseline, progress=progress)
+        _run_testset(testset, backend, suite, options=options, limit=limit, gate=gate, write_baseline=write_baseline)
         for testset in suite.testsets
     ]
     seconds = {"model_load": loaded - started, "total": time.perf_counter() - started}
-    model_info = {"id": backend.model_id, "revision": backend.revision, "device": backend.device}
+    model_info = {
+        "id": backend.model_id, "revision": backend.revision, "backend": backend.name, "device": backend.device,
+    }
     return SuiteRun(suite, model_info, limit, write_baseline, runs, seconds)

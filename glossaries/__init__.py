@@ -7,7 +7,7 @@ model does with a match is decided elsewhere.
 from .entry import Glossary, GlossaryEntry
 from .glossary_file import check_glossary_file
 from .loading import DEFAULT_GLOSSARY_PATH, combine_glossaries, load_glossaries, load_glossary
-from .matching import match_terms
+from .matching import GlossaryMatcher, match_glossaries, match_terms
 from .problems import Problem
 from .term_lists import load_term_lists
 
@@ -15,11 +15,13 @@ __all__ = [
     "DEFAULT_GLOSSARY_PATH",
     "Glossary",
     "GlossaryEntry",
+    "GlossaryMatcher",
     "Problem",
     "check_glossary_file",
     "combine_glossaries",
     "load_glossaries",
     "load_glossary",
     "load_term_lists",
+    "match_glossaries",
     "match_terms",
 ]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from translate.kernel.document import Severity
 
 from .entry import Glossary, GlossaryEntry
+from .function_words import GERMAN_GRAMMAR_WORDS
 from .matching import match_terms
 from .problems import Problem
 
@@ -28,6 +29,11 @@ def _finds_itself(spelling: str, entry: GlossaryEntry) -> bool:
     return any(m.start == 0 and m.end == len(spelling) for m in matches)
 
 
+def _is_grammar_word(spelling: str) -> bool:
+    word = spelling.strip()
+    return len(word) == 1 or word.casefold() in GERMAN_GRAMMAR_WORDS
+
+
 def entry_problems(entry: GlossaryEntry) -> list[Problem]:
     """What is wrong with one entry on its own."""
     problems = []
@@ -38,6 +44,12 @@ def entry_problems(entry: GlossaryEntry) -> list[Problem]:
         elif not _finds_itself(spelling, entry):
             message = f"'{spelling}' can never match as written: it is not found even in itself"
             problems.append(_problem("error", entry, message))
+        if _is_grammar_word(spelling):
+            message = (
+                f"'{spelling}' is a German function word or a single letter: it would match in almost every "
+                "sentence; give the whole term"
+            )
+            problems.append(_problem("warning", entry, message))
     if not any(c.isalnum() for c in entry.target):
         problems.append(_problem("error", entry, f"target '{entry.target}' has no letters or digits"))
     keys = [_spelling_key(spelling, entry) for spelling in entry.forms]

@@ -5,6 +5,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,20 @@ class GlossaryEntry:
         return (self.source, self.target, self.variants, self.case_sensitive)
 
 
-# Compared by identity (and so usable as a cache key); the same terms give the same signature.
+# Compared by identity; the same terms give the same signature.
 @dataclass(frozen=True, eq=False)
 class Glossary:
     entries: tuple[GlossaryEntry, ...]
     signature: str  # e.g. "news-de-en.tsv@sha256:1a2b3c4d|entries:73"; several joined with "+"
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def index(self) -> dict[str, tuple[int, ...]]:
+        """Entries by the first letters of their anchors: kept with the glossary, so a throwaway glossary
+        (one sentence's term list) cannot push the newsroom glossary's index out of a shared cache."""
+        from .matching import entries_by_key
+
+        return entries_by_key(self)
 
     @classmethod
     def from_entries(cls, entries: Iterable[GlossaryEntry], name: str, warnings: Iterable[str] = ()) -> Glossary:

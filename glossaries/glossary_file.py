@@ -27,6 +27,8 @@ def read_glossary_file(path: str | Path) -> ParsedFile:
     """Entries and problems, earliest line first. Raises InputError only for an unreadable file
     or an unknown format."""
     suffix = Path(path).suffix.lower()
+    if Path(path).is_dir():
+        raise InputError(f"{path}: is a directory, not a glossary file")
     if suffix not in PARSERS:
         raise InputError(f"{path}: unknown glossary format '{suffix}'; use {', '.join(PARSERS)}")
     parsed = PARSERS[suffix](read_text(path), str(path))

@@ -1,9 +1,15 @@
-"""Where glossary terms occur in a German sentence: every occurrence, longest first, no overlaps."""
+"""Where glossary terms occur in a German sentence: every occurrence, no overlaps.
+
+One overlap rule for everything: matches of an earlier glossary beat a later one's (a sentence's own term
+list beats the newsroom glossary), and within one glossary the longest match wins, so "Sicherheitsrat der
+Vereinten Nationen" beats "Vereinte Nationen"; for the same span the later entry wins, as later glossary
+files override earlier ones.
+"""
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
+from collections.abc import Sequence
 
 from translate.kernel.document import TermMatch
 
@@ -16,8 +22,7 @@ _KEY_LENGTH = 3
 _WORD_START = re.compile(r"(?<!\w)")
 
 
-@lru_cache(maxsize=16)
-def _entries_by_key(glossary: Glossary) -> dict[str, tuple[int, ...]]:
+def entries_by_key(glossary: Glossary) -> dict[str, tuple[int, ...]]:
     by_key: defaultdict[str, set[int]] = defaultdict(set)
     for index, entry in enumerate(glossary.entries):
         for anchor in term_anchors(entry.forms):
@@ -26,7 +31,7 @@ def _entries_by_key(glossary: Glossary) -> dict[str, tuple[int, ...]]:
 
 
 def _candidate_entries(sentence: str, glossary: Glossary) -> list[int]:
-    by_key = _entries_by_key(glossary)
+    by_key = glossary.index  # built once per glossary, on the glossary itself
     folded = sentence.casefold()
     keys = {""} | {
         folded[start:start + length]
@@ -38,20 +43,35 @@ def _candidate_entries(sentence: str, glossary: Glossary) -> list[int]:
 
 def match_terms(sentence: str, glossary: Glossary) -> list[TermMatch]:
     """Glossary terms in `sentence`, sorted by start; `source` is the text as it occurs there."""
-    entries = glossary.entries
-    candidates = [
-        (match.start(), match.end(), index)
-        for index in _candidate_entries(sentence, glossary)
-        for match in term_regex(entries[index].forms, entries[index].case_sensitive).finditer(sentence)
-    ]
-    # Longest first, so "Sicherheitsrat der Vereinten Nationen" beats "Vereinte Nationen";
-    # for the same span the later entry wins, as later glossaries override earlier ones.
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0], -c[2]))
-    chosen: list[tuple[int, int, int]] = []
-    for start, end, index in candidates:
+    return match_glossaries(sentence, [glossary])
+
+
+def match_glossaries(sentence: str, glossaries: Sequence[Glossary]) -> list[TermMatch]:
+    """Terms of several glossaries in `sentence`, by the module's one overlap rule, sorted by start."""
+    candidates = []  # (rank, start, end, entry)
+    for rank, glossary in enumerate(glossaries):
+        entries = glossary.entries
+        for index in _candidate_entries(sentence, glossary):
+            for match in term_regex(entries[index].forms, entries[index].case_sensitive).finditer(sentence):
+                candidates.append((rank, match.start(), match.end(), index, entries[index]))
+    candidates.sort(key=lambda c: (c[0], c[1] - c[2], c[1], -c[3]))
+    chosen: list[tuple[int, int, str]] = []
+    for _, start, end, _, entry in candidates:
         if all(end <= taken_start or start >= taken_end for taken_start, taken_end, _ in chosen):
-            chosen.append((start, end, index))
+            chosen.append((start, end, entry.target))
     return [
-        TermMatch(source=sentence[start:end], target=entries[index].target, start=start, end=end)
-        for start, end, index in sorted(chosen)
+        TermMatch(source=sentence[start:end], target=target, start=start, end=end)
+        for start, end, target in sorted(chosen)
     ]
+
+
+class GlossaryMatcher:
+    """The pipeline's term matcher: a paragraph's own term list first, then the glossaries in order."""
+
+    def __init__(self, glossaries: Sequence[Glossary]):
+        self.glossaries = tuple(glossaries)
+        self.signature = "+".join(g.signature for g in self.glossaries) or "none"
+
+    def match(self, sentence: str, term_list: Glossary | None = None) -> list[TermMatch]:
+        glossaries = self.glossaries if term_list is None else (term_list, *self.glossaries)
+        return match_glossaries(sentence, glossaries)

@@ -16,6 +16,7 @@ class Problem:
     file: str
     line: int | None  # None when the problem is the file as a whole (unreadable, unknown format)
     message: str
+    unreadable: bool = False  # the file could not be read at all (missing, a directory, not UTF-8, unknown format)
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line is not None else self.file
@@ -48,5 +49,5 @@ def problem_from_input_error(err: InputError, file: str) -> Problem:
     text = str(err).removeprefix(f"{file}: ")
     located = re.match(r"line (\d+): (.*)", text, re.DOTALL)
     if located:
-        return Problem("error", file, int(located[1]), located[2])
-    return Problem("error", file, None, text)
+        return Problem("error", file, int(located[1]), located[2], unreadable=True)
+    return Problem("error", file, None, text, unreadable=True)

@@ -1,4 +1,5 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,12 @@ DATA = Path(__file__).parent / "data"
 
 # The tests never reach the network: hub look-ups must fail fast and the same way everywhere.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Nor does a model in the developer's own Hugging Face cache change what a test sees: a test that expects
+# "the model is not available" must get that answer on every machine.
+_HF_HOME = tempfile.mkdtemp(prefix="newsmt-tests-hf-home-")
+os.environ["HF_HOME"] = _HF_HOME
+os.environ.pop("HF_HUB_CACHE", None)
+os.environ.pop("NEWSMT_MODEL", None)
 # One torch thread, here and in the CLI subprocesses: the tiny model gains nothing from two, and on two
 # cores shared with another process two threads ran 60 times slower than one (they wait for each other).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -22,9 +29,9 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def translator(tiny_model_dir):
-    from translate.engine.pipeline import Translator
+    from pipelines import translator_for
 
-    return Translator(model=str(tiny_model_dir), device="cpu")
+    return translator_for(tiny_model_dir)
 
 
 @pytest.fixture(scope="session")

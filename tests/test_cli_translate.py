@@ -86,6 +86,11 @@ def test_stdin_to_stdout(tiny_model_dir):
     assert "translated 2 paragraphs, 2 sentences" in result.stderr.decode()
 
 
+def test_one_paragraph_is_said_in_the_singular(tiny_model_dir):
+    result = run_cli("translate", "--model", str(tiny_model_dir), stdin="Der Kreml schweigt.\n".encode())
+    assert "translated 1 paragraph, 1 sentence in" in result.stderr.decode()
+
+
 def test_missing_model_exits_3_with_advice_and_no_traceback(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("Der Kreml schweigt.\n", encoding="utf-8")

@@ -97,7 +97,7 @@ def test_gate_candidate_of_other_length(capsys, write):
 def test_gate_invalid_utf8_candidate(capsys, write):
     candidate = write("cand.en", b"\xff\xfeT\x00h\x00e\x00\n")  # UTF-16, a common mistake
     fails_with(capsys, ["gate", "--ref", write("ref.en", REF), "--baseline", write("base.en", HYP),
-                        "--candidate", candidate], f"{candidate}: line 1: not valid UTF-8")
+                        "--candidate", candidate], f"{candidate}: line 1: the file is UTF-16 (little-endian)")
 
 
 def test_gate_empty_baseline(capsys, write):

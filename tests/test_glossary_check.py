@@ -90,7 +90,7 @@ BAD_INPUTS = [
 def test_bad_glossary_gives_one_line_naming_file_and_line(tmp_path, capsys, name, content, line, message):
     path = write(tmp_path, name, content)
     status, out = check(capsys, path)
-    assert status == 1
+    assert status == (2 if name == "latin1.tsv" else 1)  # a file that cannot be read is bad input, as everywhere
     assert out[0].startswith(f"{path}:{line}: error: {message}")
     assert out[-1].startswith("checked 1 file: 1 error")
     with pytest.raises(InputError) as raised:
@@ -111,8 +111,23 @@ def test_malformed_jsonl_line(tmp_path, capsys):
 def test_unreadable_file_is_reported_without_a_line(tmp_path, capsys):
     missing = tmp_path / "missing.tsv"
     status, out = check(capsys, missing)
-    assert status == 1
+    assert status == 2  # as every other command exits for input it cannot read
     assert out[0].startswith(f"{missing}: error: cannot read")
+
+
+def test_a_directory_is_named_as_one(tmp_path, capsys):
+    status, out = check(capsys, tmp_path)
+    assert status == 2
+    assert out[0] == f"{tmp_path}: error: is a directory, not a glossary file"
+
+
+@pytest.mark.parametrize("source", ["die", "der", "in", "A"])
+def test_a_function_word_or_single_letter_source_is_warned_about(tmp_path, capsys, source):
+    path = write(tmp_path, "house.tsv", HEADER + f"{source}\tTHE\nKreml\tKremlin\n")
+    status, out = check(capsys, path)
+    assert status == 0
+    assert out[0].startswith(f"{path}:2: warning: '{source}' is a German function word or a single letter")
+    assert out[-1] == "checked 1 file: 0 errors, 1 warning"
 
 
 @pytest.mark.parametrize(

@@ -1,24 +1,26 @@
 """The glossary guarantee on the tiny random-weight model, which never produces a term by chance:
-every matched term's English form must be in the output, placed by constrained decoding."""
+every matched term's English form must be in the output, placed by constrained decoding, and the report
+must say how each term got there."""
 import json
 from pathlib import Path
 
 import pytest
 
-from glossaries import DEFAULT_GLOSSARY_PATH, Glossary, GlossaryEntry, load_glossary, load_term_lists
-from translate.kernel.presence import term_present
+from glossaries import DEFAULT_GLOSSARY_PATH, Glossary, GlossaryEntry, GlossaryMatcher, load_glossary, load_term_lists
 from glossary_sentences import BUNDLED_SENTENCES, unmark
+from pipelines import backend_for, translator_for
 from tiny_model import build_tiny_model
-from translate.engine.backend import TranslationBackend
 from translate.app.cli import main
-from translate.engine.pipeline import INSERTED, Translator, insert_term
+from translate.engine.backend import Translation, TranslationBackend
+from translate.engine.pipeline import Translator, insert_term
+from translate.kernel.presence import term_present
 
 BUNDLED = load_glossary(DEFAULT_GLOSSARY_PATH)
 
 
 @pytest.fixture(scope="module")
 def glossary_translator(tiny_model_dir):
-    return Translator(model=str(tiny_model_dir), device="cpu", glossary=BUNDLED)
+    return translator_for(tiny_model_dir, glossary=BUNDLED)
 
 
 def test_every_bundled_entry_in_two_forms_comes_out_as_listed(glossary_translator):
@@ -30,45 +32,103 @@ def test_every_bundled_entry_in_two_forms_comes_out_as_listed(glossary_translato
         assert segment.terms, segment.source
         for term in segment.terms:
             assert term_present(term.target, segment.target), (term, segment.target)
-            # Placed by the decoder, not by the pipeline's repair.
-            assert term.applied and term.reason is None, term
+            # Placed by the decoder, not by the pipeline's repair: the random model never writes a term of
+            # its own accord, so each one was forced.
+            assert term.placement == "forced" and term.applied, term
             checked += 1
+        assert {flag.code for flag in segment.flags} == {"term-forced"}, segment.flags
     bundled_targets = {e.target for e in BUNDLED.entries}
     placed_targets = {t.target for s in document.segments for t in s.terms}
     assert placed_targets == bundled_targets
     assert checked >= 2 * len(BUNDLED.entries)
 
 
-def test_a_backend_that_cannot_steer_is_repaired_by_the_pipeline(tiny_model_dir):
-    """The guarantee lives in the pipeline: a backend without logits processors (like CTranslate2)
-    still yields every term, and the report says which ones were inserted after decoding."""
+class _Wrapped(TranslationBackend):
+    """A test double around the real tiny-model backend that changes one thing about it."""
 
-    class IgnoresTerms(TranslationBackend):
-        def __init__(self, inner):
-            self.inner = inner
-            self.model_id, self.revision, self.device = inner.model_id, inner.revision, inner.device
+    name = "test-double"
 
-        max_input_tokens = property(lambda self: self.inner.max_input_tokens)
+    def __init__(self, inner):
+        self.inner = inner
+        self.model_id, self.revision, self.device = inner.model_id, inner.revision, inner.device
 
-        def count_tokens(self, texts):
-            return self.inner.count_tokens(texts)
+    max_input_tokens = property(lambda self: self.inner.max_input_tokens)
 
-        def translate_batch(self, sentences, *, beam=None, target_terms=None):
-            return self.inner.translate_batch(sentences, beam=beam)
+    def count_tokens(self, texts):
+        return self.inner.count_tokens(texts)
 
-    steered = Translator(model=str(tiny_model_dir), device="cpu")
-    translator = Translator(backend=IgnoresTerms(steered.backend), glossary=BUNDLED)
+    def translate_batch(self, sentences, *, beam=None, target_terms=None):
+        return self.inner.translate_batch(sentences, beam=beam, target_terms=target_terms)
+
+
+class IgnoresTerms(_Wrapped):
+    """A backend that cannot steer decoding (as CTranslate2 has no logits processors)."""
+
+    def translate_batch(self, sentences, *, beam=None, target_terms=None):
+        return self.inner.translate_batch(sentences, beam=beam)
+
+
+class CopiesItsInput(_Wrapped):
+    """The identity "translation": it writes any term whose English equals the German by itself."""
+
+    def translate_batch(self, sentences, *, beam=None, target_terms=None):
+        return [Translation(sentence) for sentence in sentences]
+
+
+class DropsTheLastSentence(_Wrapped):
+    def translate_batch(self, sentences, *, beam=None, target_terms=None):
+        return super().translate_batch(sentences, beam=beam, target_terms=target_terms)[:-1]
+
+
+def _translator(backend, glossary=BUNDLED) -> Translator:
+    return Translator(backend, term_matcher=GlossaryMatcher([glossary]))
+
+
+def test_a_backend_that_cannot_steer_is_repaired_by_the_pipeline_and_flagged(tiny_model_dir):
+    """The guarantee lives in the pipeline: a backend without logits processors still yields every term; the
+    report says each was inserted after decoding (not applied by decoding), and the editor sees a flag."""
+    translator = _translator(IgnoresTerms(backend_for(tiny_model_dir)))
     document = translator.translate_text("Der Kreml bestätigte das Treffen. Selensky reiste ab.")
     terms = [t for s in document.segments for t in s.terms]
     assert [t.target for t in terms] == ["Kremlin", "Zelensky"]
     for segment in document.segments:
         for term in segment.terms:
             assert term_present(term.target, segment.target)
-            assert term.applied and term.reason == INSERTED
+            assert term.placement == "inserted" and not term.applied
+        assert [flag.code for flag in segment.flags] == ["term-inserted"]
+        assert segment.flags[0].span == (segment.terms[0].start, segment.terms[0].end)
+
+
+def test_a_term_the_backend_writes_by_itself_is_the_models(tiny_model_dir):
+    glossary = Glossary.from_entries([GlossaryEntry("NATO", "NATO"), GlossaryEntry("Kreml", "Kremlin")], "t")
+    segment = _translator(CopiesItsInput(backend_for(tiny_model_dir)), glossary).translate_text(
+        "Die NATO und der Kreml schweigen."
+    ).segments[0]
+    placements = {term.target: term.placement for term in segment.terms}
+    assert placements == {"NATO": "model", "Kremlin": "inserted"}
+    assert [flag.code for flag in segment.flags] == ["term-inserted"]
+
+
+def test_every_placement_is_counted_apart(tiny_model_dir):
+    from translate.kernel.report import GlossaryCounts
+
+    glossary = Glossary.from_entries([GlossaryEntry("NATO", "NATO"), GlossaryEntry("Kreml", "Kremlin")], "t")
+    copied = _translator(CopiesItsInput(backend_for(tiny_model_dir)), glossary).translate_text("Die NATO und der Kreml.")
+    forced = _translator(backend_for(tiny_model_dir), glossary).translate_text("Der Kreml.")
+    counts = GlossaryCounts.of([copied, forced])
+    assert counts.matched == 3
+    assert (counts.placements["model"], counts.placements["forced"], counts.inserted) == (1, 1, 1)
+    assert str(counts) == "3 glossary terms matched (1 model, 1 forced, 1 inserted)"
+
+
+def test_a_backend_returning_too_few_translations_is_an_error_not_an_empty_sentence(tiny_model_dir):
+    translator = Translator(DropsTheLastSentence(backend_for(tiny_model_dir)))
+    with pytest.raises(RuntimeError, match="returned 1 translations for 2 sentences"):
+        translator.translate_text("Der Kreml schweigt. Kiew auch.")
 
 
 def test_per_sentence_term_lists_override_the_glossary(tiny_model_dir):
-    translator = Translator(model=str(tiny_model_dir), device="cpu", glossary=BUNDLED)
+    translator = translator_for(tiny_model_dir, glossary=BUNDLED)
     house_rule = Glossary.from_entries([GlossaryEntry("Kreml", "the Kremlin leadership")], "request")
     document = translator.translate_lines(["Der Kreml schweigt.", "Der Kreml schweigt."], term_lists=[house_rule, Glossary.from_entries([], "none")])
     first, second = document.segments
@@ -80,18 +140,18 @@ def test_per_sentence_term_lists_override_the_glossary(tiny_model_dir):
 def test_term_lists_must_match_the_paragraph_count(translator):
     from translate.kernel.errors import InputError
 
-    with pytest.raises(InputError, match="has 2 paragraphs but the term lists have 1 lines"):
+    with pytest.raises(InputError, match="has 2 paragraphs but the term lists have 1 line"):
         translator.translate_lines(["Eins.", "Zwei."], term_lists=[Glossary.from_entries([], "x")])
 
 
 def test_terms_in_a_sentence_split_for_length_are_placed(tiny_model_dir):
-    translator = Translator(model=str(tiny_model_dir), device="cpu", glossary=BUNDLED)
+    translator = translator_for(tiny_model_dir, glossary=BUNDLED)
     filler = "die Delegationen berieten lange über neue Hilfen und weitere Lieferungen, "
     sentence = "Der Kreml reagierte, " + filler * 45 + "und Selensky dankte den Partnern."
     assert translator.backend.count_tokens([sentence])[0] > translator.backend.max_input_tokens
     segment = translator.translate_text(sentence).segments[0]
     assert [t.target for t in segment.terms] == ["Kremlin", "Zelensky"]
-    assert all(term_present(t.target, segment.target) and t.reason is None for t in segment.terms)
+    assert all(term_present(t.target, segment.target) and t.placement == "forced" for t in segment.terms)
 
 
 @pytest.mark.parametrize(
@@ -120,17 +180,17 @@ def roomy_model_dir(tmp_path_factory):
 def test_wmt23_term_lists_are_placed_by_decoding(roomy_model_dir):
     lines = (WMT23 / "deen.de").read_text(encoding="utf-8").splitlines()[:24]
     term_lists = load_term_lists(WMT23 / "deen.term.proper")[:24]
-    translator = Translator(model=str(roomy_model_dir), device="cpu")
+    translator = translator_for(roomy_model_dir, glossary=Glossary.from_entries([], "none"))
     document = translator.translate_lines(lines, term_lists=term_lists)
     terms = [t for s in document.segments for t in s.terms]
     assert len(terms) >= 80
     for segment in document.segments:
         assert all(term_present(t.target, segment.target) for t in segment.terms)
-    by_decoding = [t for t in terms if t.reason is None]
+    by_decoding = [t for t in terms if t.applied]
     assert len(by_decoding) / len(terms) >= 0.98
     tokenizer = translator.backend._tokenizer
     for term in terms:
-        if term.reason is not None:  # only what this vocabulary cannot spell needs the repair
+        if not term.applied:  # only what this vocabulary cannot spell needs the repair
             ids = tokenizer(text_target=term.target, add_special_tokens=False)["input_ids"]
             assert tokenizer.unk_token_id in ids, term
 
@@ -146,10 +206,13 @@ def test_wmt23_terms_end_to_end_through_the_cli(tiny_model_dir, tmp_path, capsys
     sentences = [s for p in json.loads(captured.out)["paragraphs"] for s in p["sentences"]]
     matched = [t for s in sentences for t in s["terms"]]
     assert len(matched) >= 100
-    assert all(t["applied"] for t in matched)
     for sentence in sentences:
         assert all(term_present(t["target"], sentence["target"]) for t in sentence["terms"])
-    assert f"{len(matched)} terms matched, {len(matched)} applied" in captured.err
+        assert all(t["applied"] == (t["placement"] != "inserted") for t in sentence["terms"])
+    placements = [t["placement"] for t in matched]
+    assert set(placements) <= {"forced", "inserted"}
+    counts = ", ".join(f"{placements.count(p)} {p}" for p in ("forced", "inserted") if placements.count(p))
+    assert f"{len(matched)} glossary terms matched ({counts})" in captured.err
 
 
 def test_terms_file_with_a_different_line_count_is_refused(tiny_model_dir, tmp_path, capsys):
@@ -157,8 +220,9 @@ def test_terms_file_with_a_different_line_count_is_refused(tiny_model_dir, tmp_p
     source.write_text("Der Kreml schweigt.\nKiew auch.\n", encoding="utf-8")
     terms = tmp_path / "one.jsonl"
     terms.write_text('[{"de": "Kreml", "en": "Kremlin"}]\n', encoding="utf-8")
-    assert main(["translate", "--model", str(tiny_model_dir), "--terms", str(terms), str(source)]) == 2
-    assert "has 2 paragraphs but the term lists have 1 lines" in capsys.readouterr().err
+    # Refused before the model loads: the model named here does not even exist.
+    assert main(["translate", "--model", str(tiny_model_dir / "missing"), "--terms", str(terms), str(source)]) == 2
+    assert "has 2 paragraphs but the term lists have 1 line" in capsys.readouterr().err
 
 
 def test_a_broken_glossary_stops_translate_before_the_model_loads(tmp_path, capsys):

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.engine.pipeline import Translator
+from pipelines import backend_for, translator_for
+from translate.engine.pipeline import STAGE_ORDER, Translator
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kontaktgruppe.de.txt"
 
@@ -32,8 +33,8 @@ def test_batching_does_not_change_or_reorder_outputs(tiny_model_dir, newstest201
     """Sentences are sorted by length into batches and put back: each output must be the one its
     own sentence gets when translated alone."""
     lines = newstest2019_de[:24]
-    batched = Translator(model=str(tiny_model_dir), device="cpu", batch_size=8).translate_lines(lines)
-    single = Translator(model=str(tiny_model_dir), device="cpu", batch_size=1).translate_lines(lines)
+    batched = translator_for(tiny_model_dir, max_batch_sentences=8).translate_lines(lines)
+    single = translator_for(tiny_model_dir, max_batch_sentences=1).translate_lines(lines)
     assert [p.target for p in batched.paragraphs] == [p.target for p in single.paragraphs]
     assert len({p.target for p in batched.paragraphs}) > 20  # outputs really differ per input
 
@@ -41,6 +42,50 @@ def test_batching_does_not_change_or_reorder_outputs(tiny_model_dir, newstest201
 def test_output_is_deterministic(translator, newstest2019_de):
     first = translator.translate_lines(newstest2019_de[:10]).to_text()
     assert translator.translate_lines(newstest2019_de[:10]).to_text() == first
+
+
+class _CountsBatches:
+    """Wraps the real backend and records the padded size of every model call."""
+
+    def __init__(self, inner):
+        self.inner, self.padded = inner, []
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def translate_batch(self, sentences, **options):
+        self.padded.append(len(sentences) * max(self.inner.count_tokens(sentences)))
+        return self.inner.translate_batch(sentences, **options)
+
+
+def test_a_huge_batch_size_cannot_make_a_giant_padded_batch(tiny_model_dir, newstest2019_de):
+    """--batch-size 100000 once made one padded batch of 100 sentences: batches are bounded by tokens."""
+    spy = _CountsBatches(backend_for(tiny_model_dir))
+    Translator(spy, max_batch_sentences=100_000, max_batch_tokens=600).translate_lines(newstest2019_de[:100])
+    assert len(spy.padded) > 1
+    longest = max(backend_for(tiny_model_dir).count_tokens(newstest2019_de[:100]))
+    assert all(size <= max(600, longest) for size in spy.padded)
+
+
+def test_stages_are_named_and_disabled_by_name(tiny_model_dir):
+    from glossaries import load_glossaries
+
+    full = translator_for(tiny_model_dir, glossary=load_glossaries([]), checks=True)
+    assert full.stage_names == ["terms", "model", "term-check", "quality"]
+    assert all(name in STAGE_ORDER for name in full.stage_names)
+    quiet = Translator(full.backend, term_matcher=full.term_matcher, checks=full.stages[-1].checks, disable=["quality"])
+    assert quiet.stage_names == ["terms", "model", "term-check"]
+    sentence = "Das Wetter bleibt am Wochenende kalt."
+    assert full.translate_text(sentence).segments[0].flags  # the random model's word salad is flagged …
+    assert not quiet.translate_text(sentence).segments[0].flags  # … unless the checks are disabled
+    with pytest.raises(ValueError, match="unknown stage"):
+        Translator(full.backend, disable=["qualty"])
+
+
+def test_crlf_text_through_the_python_api_is_read_like_a_file(translator):
+    document = translator.translate_text("Erster Absatz.\r\n\r\nZweiter Absatz,\r\nweiter.\rDritte Zeile.")
+    assert document.convention == "blank-line"
+    assert [p.source for p in document.paragraphs] == ["Erster Absatz.", "Zweiter Absatz,\nweiter.\nDritte Zeile."]
 
 
 def test_empty_paragraphs_pass_through(translator):
@@ -57,11 +102,11 @@ def test_sentences_over_the_input_limit_are_split_not_truncated(translator):
     document = translator.translate_text(long_sentence + " Danach war Schluss.")
     first, second = document.segments
     assert first.source == long_sentence  # the sentence stays one segment …
-    model_stage = translator.stages[0]
+    model_stage = translator.stages[translator.stage_names.index("model")]
     pieces = model_stage.units([first])
     assert len(pieces) >= 2 and all(p.length <= translator.backend.max_input_tokens for p in pieces)
     # … and its translation is every piece's translation, in order.
-    piece_outputs = translator.backend.translate_batch([p.text for p in pieces])
+    piece_outputs = [t.text for t in translator.backend.translate_batch([p.text for p in pieces])]
     assert first.target == " ".join(t.strip() for t in piece_outputs if t.strip())
     assert second.target
 
@@ -77,9 +122,11 @@ def test_many_documents_in_one_pass_keep_their_own_paragraphs(translator):
 
 def test_signature_names_model_and_revision(translator, tiny_model_dir):
     assert translator.signature.startswith(f"model:{tiny_model_dir}|rev:sha256:")
-    assert "|device:cpu" in translator.signature
+    assert "|backend:transformers|device:cpu" in translator.signature
 
 
-def test_batch_size_must_be_positive(tiny_model_dir):
+def test_batch_limits_must_be_positive(tiny_model_dir):
     with pytest.raises(ValueError):
-        Translator(model=str(tiny_model_dir), batch_size=0)
+        Translator(backend_for(tiny_model_dir), max_batch_sentences=0)
+    with pytest.raises(ValueError):
+        Translator(backend_for(tiny_model_dir), max_batch_tokens=0)

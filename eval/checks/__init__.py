@@ -41,7 +41,7 @@ def run_checks(source: str, target: str, terms: Sequence[TermMatch] = ()) -> lis
     empty = CHECKS["empty"].run(source, target, terms)
     if empty:
         return empty  # every other check would only restate that there is nothing there
-    flags = [flag for check in CHECKS.values() for flag in check.run(source, target, terms)]
+    flags = [flag for code, check in CHECKS.items() if code != "empty" for flag in check.run(source, target, terms)]
     return sorted(flags, key=lambda flag: flag.severity != "error")
 
 

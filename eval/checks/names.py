@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
-from .function_words import ENGLISH_FUNCTION_WORDS
+from glossaries.function_words import ENGLISH_FUNCTION_WORDS
 
 NAME_TAGS = frozenset({"NE", "FM"})
 SIMILAR_SPELLING = 0.8  # difflib ratio above which two spellings are the same name

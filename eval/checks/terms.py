@@ -12,7 +12,6 @@ def term_matcher(glossary_paths: Sequence[str] = (), *, include_default: bool = 
     """A function from a German sentence to the glossary terms in it; no terms when no glossary is used."""
     if not glossary_paths and not include_default:
         return lambda sentence: []
-    from glossaries import load_glossaries, match_terms  # loaded only when a glossary is in use
+    from glossaries import GlossaryMatcher, load_glossaries  # loaded only when a glossary is in use
 
-    glossary = load_glossaries(glossary_paths, include_default=include_default)
-    return lambda sentence: match_terms(sentence, glossary)
+    return GlossaryMatcher([load_glossaries(glossary_paths, include_default=include_default)]).match

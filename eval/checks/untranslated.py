@@ -13,12 +13,11 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
-from .function_words import ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS
+from glossaries.function_words import ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS
 
 GERMAN_CONFIDENCE = 0.9
 GERMAN_CONFIDENCE_WITHOUT_FUNCTION_WORDS = 0.95  # "Mesut Özil was born in Gelsenkirchen." scores 0.94
@@ -27,8 +26,10 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
-def detector() -> LanguageDetector:
-    # Built once: restricting lingua to the two languages makes it both faster and more accurate.
+def detector():
+    # Built once, on first use: restricting lingua to the two languages makes it both faster and more accurate.
+    from lingua import Language, LanguageDetectorBuilder
+
     return LanguageDetectorBuilder.from_languages(Language.GERMAN, Language.ENGLISH).build()
 
 
@@ -39,6 +40,8 @@ def function_word_counts(text: str) -> tuple[int, int]:
 
 
 def german_confidence(text: str) -> float:
+    from lingua import Language
+
     return detector().compute_language_confidence(text, Language.GERMAN)
 
 

@@ -37,11 +37,24 @@ def probability(value: str) -> float:
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
-    """--model, --device, --beam and --batch-size: the same for every command that translates."""
-    parser.add_argument(
+    """Model, backend and batching options: the same for every command that translates."""
+    from translate.engine.backend import BACKENDS
+    from translate.engine.batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS
+
+    group = parser.add_argument_group("model")
+    group.add_argument(
         "--model",
         help="Hugging Face model id or local model directory (default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)",
     )
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
-    parser.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
-    parser.add_argument("--batch-size", type=positive_int, default=16, help="sentences per model call (default 16)")
+    group.add_argument("--backend", choices=BACKENDS, default="transformers",
+                       help="transformers (default) or ctranslate2 (the model is converted once and cached)")
+    group.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
+    group.add_argument("--compute-type", default="default", metavar="TYPE",
+                       help="ctranslate2 only: int8, int8_float32, float32, float16 (CUDA), … (default: the model's)")
+    group.add_argument("--threads", type=positive_int, metavar="N",
+                       help="CPU threads for the model (default: all cores); with several workers keep workers × threads ≤ cores")
+    group.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
+    group.add_argument("--max-batch-tokens", type=positive_int, default=DEFAULT_MAX_BATCH_TOKENS, metavar="N",
+                       help=f"padded source tokens per model call (default {DEFAULT_MAX_BATCH_TOKENS})")
+    group.add_argument("--batch-size", type=positive_int, default=DEFAULT_MAX_BATCH_SENTENCES, metavar="N",
+                       help=f"at most N sentences per model call (default {DEFAULT_MAX_BATCH_SENTENCES})")

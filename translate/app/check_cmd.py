@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from translate.kernel.document import Flag
 from translate.kernel.textio import read_lines, require_same_length
 
-from eval.checks import CHECKS, run_checks
-from eval.checks.terms import term_matcher
-
 EPILOG = """\
 checks: empty, untranslated and missing-term are errors; number-mismatch, missing-name,
 repetition, length-ratio, truncated and unbalanced-quotes are warnings.
@@ -53,6 +50,9 @@ def register(subparsers) -> None:
 
 
 def run_check_command(args: argparse.Namespace) -> int:
+    from eval.checks import run_checks
+    from eval.checks.terms import term_matcher
+
     sources = read_lines(args.src)
     outputs = read_lines(args.hyp)
     require_same_length({args.src: sources, args.hyp: outputs})
@@ -70,13 +70,19 @@ def fails(flags: Sequence[Sequence[Flag]], fail_on: str) -> bool:
     return any(flag.severity == "error" or fail_on == "warning" for line in flags for flag in line)
 
 
+def _check_codes() -> list[str]:
+    from eval.checks import CHECKS
+
+    return list(CHECKS)
+
+
 def summary(flags: Sequence[Sequence[Flag]]) -> dict:
     by_code = Counter(code for line in flags for code in {flag.code for flag in line})
     by_severity = Counter(severity for line in flags for severity in {flag.severity for flag in line})
     return {
         "n_segments": len(flags),
         "n_flagged": sum(1 for line in flags if line),
-        "by_code": {code: by_code[code] for code in CHECKS},
+        "by_code": {code: by_code[code] for code in _check_codes()},
         "by_severity": {severity: by_severity[severity] for severity in ("error", "warning")},
     }
 

@@ -1,44 +1,48 @@
-"""`newsmt` console script: one parser, subcommands registered by the package that owns them."""
+"""`newsmt` console script: one parser, one module per subcommand (all in the app layer)."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
-from translate.kernel.errors import NewsmtError
+from translate.kernel.errors import ModelUnavailable, NewsmtError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    # Imported here so `newsmt --help` stays cheap and each package owns its subcommands.
-    from translate.app.check_cmd import register as register_check
-    from translate.app.eval_cmd import register as register_eval
-    from translate.app.glossary_cmd import register as register_glossary
-
-    from translate.app.translate_cmd import register as register_translate
+    # Each command module imports its heavy libraries inside its run function, so `newsmt --help` stays cheap.
+    from . import bench_cmd, check_cmd, eval_cmd, glossary_cmd, translate_cmd
 
     parser = argparse.ArgumentParser(
         prog="newsmt",
         description="German→English news translation with enforced glossaries and quality checks.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    register_translate(sub)
-    register_glossary(sub)
-    register_eval(sub)
-    register_check(sub)
+    for command in (translate_cmd, glossary_cmd, eval_cmd, check_cmd, bench_cmd):
+        command.register(sub)
     return parser
 
 
+def _error_message(err: NewsmtError) -> str:
+    if isinstance(err, ModelUnavailable) and err.model:
+        from translate.engine.model_source import how_to_supply
+
+        return f"{err}. {how_to_supply(err.model)}"
+    return str(err)
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        # `newsmt translate … | head` ends quietly, as other command-line tools do.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except NewsmtError as err:
-        print(f"newsmt: error: {err}", file=sys.stderr)
+        print(f"newsmt: error: {_error_message(err)}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("newsmt: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

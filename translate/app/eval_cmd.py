@@ -152,7 +152,9 @@ def _write_json(path: str | Path, data: dict) -> None:
 
 def run_suite_command(args: argparse.Namespace) -> int:
     from eval.suite import find_suite, load_suite
-    from eval.suite_run import GateOptions, run_suite
+    from eval.suite_run import GateOptions, TranslatorOptions, run_suite
+
+    from .wiring import backend_from_args
 
     if args.write_baseline and args.limit:
         raise InputError("--write-baseline with --limit: a baseline must cover whole test sets; drop --limit")
@@ -160,10 +162,11 @@ def run_suite_command(args: argparse.Namespace) -> int:
     suite = load_suite(find_suite(args.suite))
     for warning in suite.warnings:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
+    options = TranslatorOptions(args.beam, args.max_batch_tokens, args.batch_size, progress=sys.stderr.isatty())
     result = run_suite(
-        suite, model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size, limit=args.limit,
+        suite, lambda: backend_from_args(args), options=options, limit=args.limit,
         gate=GateOptions(tuple(args.metric) if args.metric else None, args.max_drop, args.significance),
-        write_baseline=args.write_baseline, progress=sys.stderr.isatty(),
+        write_baseline=args.write_baseline,
     )
     if args.write_baseline:
         for run in result.runs:

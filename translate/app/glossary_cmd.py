@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from glossaries.glossary_file import check_glossary_file
+from translate.kernel.report import plural
 
 
 def register(subparsers) -> None:
@@ -13,14 +14,11 @@ def register(subparsers) -> None:
         "check",
         help="validate glossary files (.tsv, .csv, .tbx/.xml, .jsonl term lists)",
         description="Report duplicates, conflicting targets, empty cells, bad encoding, header problems "
-        "and terms that can never match. Exit status 1 if there is an error, 0 with warnings only.",
+        "terms that can never match and terms that would match everywhere (function words). Exit status 0 with "
+        "warnings only, 1 if a glossary has an error, 2 if a file cannot be read.",
     )
     check.add_argument("files", nargs="+", metavar="FILE")
     check.set_defaults(func=run_check)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -28,6 +26,8 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     errors = sum(problem.severity == "error" for problem in problems)
-    print(f"checked {_count(len(args.files), 'file')}: {_count(errors, 'error')}, "
-          f"{_count(len(problems) - errors, 'warning')}")
+    print(f"checked {plural(len(args.files), 'file')}: {plural(errors, 'error')}, "
+          f"{plural(len(problems) - errors, 'warning')}")
+    if any(problem.unreadable for problem in problems):
+        return 2  # as every command does for input it cannot read
     return 1 if errors else 0

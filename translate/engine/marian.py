@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
 from functools import cached_property
 
 from translate.kernel.errors import InputError, ModelUnavailable
@@ -20,16 +21,31 @@ def pick_device(requested: str) -> str:
     return requested
 
 
+@contextmanager
+def _quiet_loading():
+    """No "Loading weights" bar while newsmt loads a model, and the caller's setting back afterwards."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
+
+
 def load_pretrained(model: str):
     """(tokenizer, model, source) from a local directory or a hub id; ModelUnavailable otherwise."""
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     source = resolve_model(model)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(source.path, local_files_only=True)
-        network = AutoModelForSeq2SeqLM.from_pretrained(source.path, local_files_only=True)
+        with _quiet_loading():
+            tokenizer = AutoTokenizer.from_pretrained(source.path, local_files_only=True)
+            network = AutoModelForSeq2SeqLM.from_pretrained(source.path, local_files_only=True)
     except Exception as err:  # noqa: BLE001 - safetensors, JSON and config errors have no common base
-        raise ModelUnavailable(f"model {model}: cannot load it from {source.path}: {first_line(err)}", model=model) from None
+        raise ModelUnavailable(f"model {model}: cannot load the model in {source.path}: {first_line(err)}", model=model) from None
     return tokenizer, network, source
 
 

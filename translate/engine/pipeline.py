@@ -1,65 +1,64 @@
-"""The document pipeline: text → paragraphs → sentences → model → text, over `Document`.
+"""The document pipeline: text → paragraphs → sentences → term matches → model → term check → flags → text.
 
-Each stage is a small function over the list of all segments of one call (one or many documents),
-so that batching sees every sentence at once and the stages stay independent of each other.
+Each stage is a named component over the documents of one call (one or many), so that batching sees every
+sentence at once and the stages stay independent of each other. What a stage needs from another package (a
+term matcher, the quality checks, a translation memory) is passed in, never imported: the engine depends on
+the kernel only. Stages can be disabled by name: `Translator(backend, disable=["quality"])`.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from glossaries import Glossary, match_terms
+from translate.kernel.document import REVIEWED_PLACEMENTS, Convention, Document, Flag, Segment, TermMatch
 from translate.kernel.presence import term_present
 
 from .backend import TranslationBackend
-from translate.kernel.document import Convention, Document, Paragraph, Segment, TermMatch
-from translate.kernel.errors import InputError
+from .batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS, token_batches
 from .longsplit import split_to_fit
-from .segment import split_paragraphs, split_sentences
-
-Stage = Callable[[list[Segment]], None]
-TermLists = Sequence[Glossary]  # one per paragraph: per-sentence term lists such as WMT 2023's
+from .segment import build_document, document_from_paragraphs
 
 
-def build_document(text: str, name: str | None = None, convention: Convention | None = None) -> Document:
-    """Paragraphs and sentences of a text; `convention="line"` forces one paragraph per line."""
-    if convention == "line":
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        paragraphs, convention = [line.strip() for line in lines], "line"
-    else:
-        split = split_paragraphs(text)
-        paragraphs, convention = split.texts, split.convention
-    return Document(
-        paragraphs=[Paragraph(p, [Segment(s) for s in split_sentences(p)]) for p in paragraphs],
-        convention=convention,
-        name=name,
-    )
+class Component(Protocol):
+    """A pipeline stage: reads and fills the documents of one call."""
+
+    name: str
+
+    def __call__(self, documents: list[Document]) -> None: ...
 
 
-def match_glossaries(sentence: str, glossaries: Sequence[Glossary]) -> list[TermMatch]:
-    """Terms of several glossaries, the first one's matches winning where two overlap."""
-    chosen: list[TermMatch] = []
-    for glossary in glossaries:
-        for match in match_terms(sentence, glossary):
-            if all(match.end <= c.start or match.start >= c.end for c in chosen):
-                chosen.append(match)
-    return sorted(chosen, key=lambda m: m.start)
+class TermMatcher(Protocol):
+    """Finds glossary terms in a German sentence (glossaries.GlossaryMatcher is one)."""
+
+    signature: str
+
+    def match(self, sentence: str, term_list: object = None) -> list[TermMatch]:
+        """Terms in `sentence`; a paragraph's own `term_list` (if any) is matched first and wins overlaps."""
+        ...
 
 
-def attach_terms(document: Document, glossary: Glossary | None, term_lists: TermLists | None) -> None:
-    """Glossary stage: fill Segment.terms; a paragraph's own term list is more specific than the glossary."""
-    if term_lists is not None and len(term_lists) != len(document.paragraphs):
-        raise InputError(
-            f"{document.name or 'input'}: has {len(document.paragraphs)} paragraphs but the term lists have "
-            f"{len(term_lists)} lines; give one list per paragraph (line)"
-        )
-    for index, paragraph in enumerate(document.paragraphs):
-        glossaries = [g for g in ((term_lists[index] if term_lists else None), glossary) if g is not None]
-        for segment in paragraph.segments:
-            segment.terms = match_glossaries(segment.source, glossaries)
+SentenceChecks = Callable[[str, str, Sequence[TermMatch]], list[Flag]]  # (source, target, terms) → flags
+
+
+def _segments(documents: Iterable[Document]) -> list[Segment]:
+    return [segment for document in documents for segment in document.segments]
+
+
+class TermStage:
+    """Glossary stage: fill Segment.terms with the matcher's terms for each sentence."""
+
+    name = "terms"
+
+    def __init__(self, matcher: TermMatcher):
+        self.matcher = matcher
+
+    def __call__(self, documents: list[Document]) -> None:
+        for document in documents:
+            for paragraph in document.paragraphs:
+                for segment in paragraph.segments:
+                    segment.terms = self.matcher.match(segment.source, paragraph.term_list)
 
 
 def _progress(total: int, enabled: bool):
@@ -88,54 +87,80 @@ def _terms_of_parts(parts: list[str], terms: list[TermMatch]) -> list[tuple[str,
 
 
 class ModelStage:
-    """Translate every segment: long sentences in parts, sorted by length into batches; the
-    segment's glossary targets go to the backend so it can steer decoding towards them."""
+    """Translate every segment not already filled (e.g. from memory): long sentences in parts, batches
+    counted in tokens and sorted by length; each segment's glossary targets go to the backend so that it
+    can steer decoding towards them."""
 
-    def __init__(self, backend: TranslationBackend, *, batch_size: int, beam: int | None, progress: bool):
+    name = "model"
+
+    def __init__(
+        self,
+        backend: TranslationBackend,
+        *,
+        beam: int | None = None,
+        max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
+        max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES,
+        progress: bool = False,
+    ):
+        if max_batch_tokens < 1 or max_batch_sentences < 1:
+            raise ValueError("max_batch_tokens and max_batch_sentences must be at least 1")
         self.backend = backend
-        self.batch_size = batch_size
         self.beam = beam
+        self.max_batch_tokens = max_batch_tokens
+        self.max_batch_sentences = max_batch_sentences
         self.progress = progress
 
     def units(self, segments: Sequence[Segment]) -> list[_Unit]:
         limit = self.backend.max_input_tokens
+        lengths = self.backend.count_tokens([s.source for s in segments])
         units = []
-        for index, (segment, length) in enumerate(zip(segments, self.backend.count_tokens([s.source for s in segments]))):
+        for index, (segment, length) in enumerate(zip(segments, lengths, strict=True)):
             if length <= limit:
                 units.append(_Unit(index, segment.source, length, tuple(t.target for t in segment.terms)))
                 continue
             parts = split_to_fit(segment.source, lambda t: self.backend.count_tokens([t])[0], limit)
             units.extend(
                 _Unit(index, part, n, terms)
-                for part, n, terms in zip(parts, self.backend.count_tokens(parts), _terms_of_parts(parts, segment.terms))
+                for part, n, terms in zip(
+                    parts, self.backend.count_tokens(parts), _terms_of_parts(parts, segment.terms), strict=True
+                )
             )
         return units
 
-    def __call__(self, segments: list[Segment]) -> None:
+    def __call__(self, documents: list[Document]) -> None:
+        segments = [s for s in _segments(documents) if s.memory is None and s.source]
         units = self.units(segments)
-        # Longest first, ties in document order: similar lengths share a batch (little padding)
-        # and the order, hence the output, is deterministic.
-        order = sorted(range(len(units)), key=lambda u: -units[u].length)
         outputs: list[str] = [""] * len(units)
+        forced: list[frozenset[str]] = [frozenset()] * len(units)
+        batches = token_batches(
+            [u.length for u in units], max_tokens=self.max_batch_tokens, max_sentences=self.max_batch_sentences
+        )
         with _progress(len(units), self.progress) as bar:
-            for start in range(0, len(order), self.batch_size):
-                batch = [units[u] for u in order[start : start + self.batch_size]]
-                translated = self.backend.translate_batch(
-                    [u.text for u in batch], beam=self.beam, target_terms=[u.target_terms for u in batch]
+            for batch in batches:
+                results = self.backend.translate_batch(
+                    [units[u].text for u in batch], beam=self.beam, target_terms=[units[u].target_terms for u in batch]
                 )
-                for u, text in zip(order[start : start + self.batch_size], translated, strict=True):
-                    outputs[u] = text.text.strip()
+                if len(results) != len(batch):
+                    raise RuntimeError(
+                        f"backend {self.backend.name} returned {len(results)} translations for {len(batch)} sentences"
+                    )
+                for u, result in zip(batch, results, strict=True):
+                    outputs[u] = " ".join(result.text.split())  # one line: a paragraph's text has no newline
+                    forced[u] = result.forced_terms
                 bar.update(len(batch))
-        parts: dict[int, list[str]] = {}
-        for unit, text in zip(units, outputs):
-            parts.setdefault(unit.segment, []).append(text)
-        for index, texts in parts.items():
-            segments[index].target = " ".join(t for t in texts if t)
+        parts: dict[int, list[int]] = {}
+        for number, unit in enumerate(units):
+            parts.setdefault(unit.segment, []).append(number)
+        for index, numbers in parts.items():
+            segment = segments[index]
+            segment.target = " ".join(outputs[n] for n in numbers if outputs[n])
+            forced_here = frozenset().union(*(forced[n] for n in numbers))
+            for term in segment.terms:
+                if term.target in forced_here:
+                    term.placement = "forced"
 
 
 _FINAL_PUNCTUATION = re.compile(r"[.!?…]+[\"”’»)]*$")
-
-INSERTED = "not produced by the model; inserted after decoding"
 
 
 def insert_term(target: str, term: str) -> str:
@@ -146,121 +171,140 @@ def insert_term(target: str, term: str) -> str:
     return f"{target[: final.start()].rstrip()} {term}{target[final.start():]}".strip()
 
 
-@dataclass(frozen=True)
-class GlossaryCounts:
-    """Glossary and term-list matches in the source, and what the pipeline did with them."""
-
-    matched: int
-    applied: int
-    inserted: int  # the model did not produce the term; the pipeline put it in after decoding
-
-    @classmethod
-    def of(cls, documents: Sequence[Document]) -> GlossaryCounts:
-        terms = [term for document in documents for segment in document.segments for term in segment.terms]
-        return cls(len(terms), sum(t.applied for t in terms), sum(t.reason == INSERTED for t in terms))
-
-    def to_json(self) -> dict:
-        return {"matched": self.matched, "applied": self.applied, "inserted": self.inserted}
-
-    def __str__(self) -> str:
-        note = f" ({self.inserted} inserted after decoding)" if self.inserted else ""
-        return f"{self.matched} terms matched, {self.applied} applied{note}"
-
-
 class TermCheckStage:
-    """The glossary guarantee, kept by the pipeline whatever the backend: every matched term's English
-    form is in the output. A term the backend did not place is inserted, and the report says so."""
+    """The glossary guarantee, kept by the pipeline whatever the backend: every matched term's English form is
+    in the output. A term the backend did not place is inserted; every term gets its placement, and a sentence
+    whose term the model did not write where it wanted to is flagged for the editor."""
 
-    def __call__(self, segments: list[Segment]) -> None:
-        for segment in segments:
+    name = "term-check"
+
+    def __call__(self, documents: list[Document]) -> None:
+        for segment in _segments(documents):
             for term in segment.terms:
-                if not term_present(term.target, segment.target):
+                if segment.memory is not None and term_present(term.target, segment.target):
+                    term.placement = "memory"
+                elif not term_present(term.target, segment.target):
                     segment.target = insert_term(segment.target, term.target)
-                    term.reason = INSERTED
-                term.applied = True
+                    term.placement = "inserted"
+                elif term.placement is None:
+                    term.placement = "model"
+                if term.placement in REVIEWED_PLACEMENTS:
+                    segment.flags.append(_placement_flag(term))
+
+
+def _placement_flag(term: TermMatch) -> Flag:
+    how = {
+        "forced": "was forced into the output by constrained decoding",
+        "inserted": "was not produced by the model and was inserted after decoding",
+    }[term.placement]
+    return Flag(
+        f"term-{term.placement}", "warning",
+        f'glossary term "{term.target}" (for "{term.source}") {how}: check where it stands',
+        (term.start, term.end),
+    )
 
 
 class QualityStage:
     """Reference-free checks on every sentence pair: the flags an editor reviews before publishing."""
 
-    def __init__(self):
-        from eval.checks import run_checks  # the checks' resources load only when the stage is used
+    name = "quality"
 
-        self.run_checks = run_checks
+    def __init__(self, checks: SentenceChecks):
+        self.checks = checks
 
-    def __call__(self, segments: list[Segment]) -> None:
-        for segment in segments:
-            segment.flags = self.run_checks(segment.source, segment.target, segment.terms)
+    def __call__(self, documents: list[Document]) -> None:
+        for segment in _segments(documents):
+            if segment.source:
+                segment.flags.extend(self.checks(segment.source, segment.target, segment.terms))
+
+
+STAGE_ORDER = ("terms", "memory", "model", "term-check", "quality", "memory-store")
 
 
 class Translator:
-    """German→English translation of whole documents.
+    """German→English translation of whole documents over a backend, with optional glossary terms and checks.
 
-    >>> translator = Translator(model="Helsinki-NLP/opus-mt-de-en", device="auto")
-    >>> document = translator.translate_text("Berlin (dpa) - Der Bundestag hat ...")
-    >>> print(document.to_text())
+    >>> from translate import Translator, load_backend
+    >>> translator = Translator(load_backend("Helsinki-NLP/opus-mt-de-en"))
+    >>> print(translator.translate_text("Berlin (dpa) - Der Bundestag hat ...").to_text())
     """
 
     def __init__(
         self,
-        model: str | None = None,
-        device: str = "auto",
+        backend: TranslationBackend,
         *,
+        term_matcher: TermMatcher | None = None,
+        checks: SentenceChecks | None = None,
+        memory: Sequence[Component] = (),
         beam: int | None = None,
-        batch_size: int = 16,
+        max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
+        max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES,
         progress: bool = False,
-        glossary: Glossary | None = None,
-        checks: bool = True,
-        backend: TranslationBackend | None = None,
+        disable: Iterable[str] = (),
     ):
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
-        if backend is None:
-            from .backend import load_backend
-
-            backend = load_backend(model, device=device)
+        disable = set(disable)
+        unknown = disable - set(STAGE_ORDER)
+        if unknown:
+            raise ValueError(f"unknown stage(s) {sorted(unknown)}; the stages are {', '.join(STAGE_ORDER)}")
         self.backend = backend
         self.beam = beam
-        self.glossary = glossary
-        self.stages: list[Stage] = [
-            ModelStage(backend, batch_size=batch_size, beam=beam, progress=progress),
+        self.term_matcher = term_matcher
+        stages: list[Component] = [
+            ModelStage(
+                backend, beam=beam, max_batch_tokens=max_batch_tokens,
+                max_batch_sentences=max_batch_sentences, progress=progress,
+            ),
             TermCheckStage(),
+            *memory,
         ]
-        if checks:
-            self.stages.append(QualityStage())
+        if term_matcher is not None:
+            stages.append(TermStage(term_matcher))
+        if checks is not None:
+            stages.append(QualityStage(checks))
+        stages.sort(key=lambda stage: STAGE_ORDER.index(stage.name))
+        self.stages = [stage for stage in stages if stage.name not in disable]
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
 
     @property
     def signature(self) -> str:
+        """What decides the output: model, revision, backend, device, beam and glossary."""
         beam = f"|beam:{self.beam}" if self.beam else ""
-        glossary = f"|glossary:{self.glossary.signature}" if self.glossary else ""
+        glossary = f"|glossary:{self.term_matcher.signature}" if self.term_matcher is not None else ""
         return f"{self.backend.signature}{beam}{glossary}"
+
+    def translate(self, documents: list[Document]) -> list[Document]:
+        """Run every stage over documents built with `build_document` (filled in place, and returned)."""
+        for stage in self.stages:
+            stage(documents)
+        return documents
 
     def translate_documents(
         self,
         texts: Sequence[str],
         names: Sequence[str | None] | None = None,
         convention: Convention | None = None,
-        term_lists: Sequence[TermLists | None] | None = None,
+        term_lists: Sequence[Sequence[object] | None] | None = None,
     ) -> list[Document]:
-        """Translate many documents in one pass, so their sentences share batches.
+        """Translate many texts in one pass, so their sentences share batches.
 
-        `term_lists[i]`, if given, holds one term list per paragraph of document i.
+        `term_lists[i]`, if given, holds one term list per paragraph of text i.
         """
         names = list(names) if names is not None else [None] * len(texts)
         term_lists = list(term_lists) if term_lists is not None else [None] * len(texts)
-        documents = [build_document(text, name, convention) for text, name in zip(texts, names)]
-        for document, lists in zip(documents, term_lists):
-            attach_terms(document, self.glossary, lists)
-        segments = [s for d in documents for s in d.segments]
-        for stage in self.stages:
-            stage(segments)
-        return documents
+        documents = [
+            build_document(text, name, convention, lists)
+            for text, name, lists in zip(texts, names, term_lists, strict=True)
+        ]
+        return self.translate(documents)
 
-    def translate_text(self, text: str, *, name: str | None = None, term_lists: TermLists | None = None) -> Document:
+    def translate_text(self, text: str, *, name: str | None = None, term_lists: Sequence[object] | None = None) -> Document:
         return self.translate_documents([text], [name], term_lists=[term_lists])[0]
 
     def translate_lines(
-        self, lines: Sequence[str], *, name: str | None = None, term_lists: TermLists | None = None
+        self, lines: Sequence[str], *, name: str | None = None, term_lists: Sequence[object] | None = None
     ) -> Document:
         """One paragraph per line, whatever the lines contain: for line-aligned test sets."""
-        return self.translate_documents(["\n".join(lines) + "\n"], [name], convention="line", term_lists=[term_lists])[0]
+        return self.translate([document_from_paragraphs(lines, "line", name, term_lists)])[0]

@@ -1,40 +1,33 @@
-"""Text → paragraphs → sentences, and back. Pure functions, no model.
+"""Paragraphs → sentences, and the Document built from a text. Pure functions, no model.
 
-Sentence splitting is pysbd's German rules (abbreviations, ordinals, dates, numbers), followed by
-a few repairs for what it gets wrong in wire copy: a closing quote pushed to the next sentence,
-a sentence "starting" with a comma or a lowercase word, and agency tags such as "(dpa)" cut off
-from the sentence they introduce.
+Sentence splitting is pysbd's German rules (abbreviations, ordinals, dates, numbers), followed by a few
+repairs for what it gets wrong in wire copy: a closing quote pushed to the next sentence, a sentence
+"starting" with a comma or a lowercase word, agency tags such as "(dpa)" cut off from the sentence they
+introduce, and pieces without a letter or digit ("</p>", "???") that are not sentences of their own.
+Sentences are kept as offsets into the paragraph, so the paragraph can always be rebuilt byte for byte.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
-from translate.kernel.document import Convention
+from translate.kernel.document import Convention, Document, Paragraph, Segment
+from translate.kernel.errors import InputError
+from translate.kernel.paragraphs import split_paragraphs
+from translate.kernel.report import plural
+from translate.kernel.textio import normalise_text, split_lines
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_CLOSING_QUOTE_START = re.compile(r"^[\"“”»«'’]+(?=\s|$)")
-_CONTINUATION_START = re.compile(r"^[,;:)\]\-–]|^[a-zäöüß]")
-_AGENCY_TAG = re.compile(r"^\([A-Za-z/ ]{2,12}\)$")
+# What ends the sentence before it: closing quotes, stray punctuation and markup ("</p>") followed by a space.
+_TRAILER_START = re.compile(r"(?:</?[A-Za-z][^<>]*>|[^\w\s„‚(\[<])+(?=\s|$)")
+_CONTINUATION_START = re.compile(r"[,;:)\]\-–]|[a-zäöüß]")
+_AGENCY_TAG = re.compile(r"\([A-Za-z/ ]{2,12}\)")
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
-@dataclass(frozen=True)
-class Paragraphs:
-    texts: list[str]  # one per input paragraph, soft wraps joined, surrounding whitespace removed
-    convention: Convention
-
-
-def split_paragraphs(text: str) -> Paragraphs:
-    """Blank-line separated paragraphs if the text has blank lines, else one paragraph per line."""
-    text = text.strip("\n")
-    if not text.strip():
-        return Paragraphs([], "line")
-    if _BLANK_LINE.search(text):
-        blocks = _BLANK_LINE.split(text)
-        # Single newlines inside a block are soft wraps.
-        return Paragraphs([" ".join(line.strip() for line in b.split("\n") if line.strip()) for b in blocks], "blank-line")
-    return Paragraphs([line.strip() for line in text.split("\n")], "line")
+def _has_content(text: str) -> bool:
+    return re.search(r"\w", _MARKUP.sub("", text)) is not None
 
 
 @lru_cache(maxsize=1)
@@ -44,24 +37,115 @@ def _segmenter():
     return pysbd.Segmenter(language="de", clean=False, char_span=True)
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """German sentences of one paragraph, stripped. Their concatenation keeps every character."""
+def _pysbd_spans(text: str) -> list[tuple[int, int]]:
+    """pysbd's sentences as (start, end) offsets with surrounding white space trimmed."""
+    spans = []
+    cursor = 0
+    for piece in _segmenter().segment(text):
+        # pysbd's offsets are usually exact; where they are not, find the piece after the last one.
+        start = piece.start if text[piece.start:piece.end] == piece.sent else text.find(piece.sent.strip(), cursor)
+        if start < 0:
+            continue  # a piece pysbd changed: its characters fall into the neighbours' gaps below
+        end = start + len(piece.sent)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end and start >= cursor:
+            spans.append((start, end))
+            cursor = end
+    return _cover(text, spans)
+
+
+def _cover(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Make the spans cover every non-space character: a gap with content joins the span before it."""
+    covered: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in spans:
+        gap = text[cursor:start]
+        if gap.strip():
+            if covered:
+                covered[-1] = (covered[-1][0], start if not gap[-1:].isspace() else cursor + len(gap.rstrip()))
+            else:
+                start = cursor + len(gap) - len(gap.lstrip())
+        covered.append((start, end))
+        cursor = end
+    tail = text[cursor:]
+    if tail.strip():
+        tail_end = cursor + len(tail.rstrip())
+        if covered:
+            covered[-1] = (covered[-1][0], tail_end)
+        else:
+            covered.append((cursor + len(tail) - len(tail.lstrip()), tail_end))
+    return covered
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each German sentence of a paragraph; between them there is only white space."""
     if not paragraph.strip():
         return []
-    pieces = [span.sent.strip() for span in _segmenter().segment(paragraph)]
-    pieces = [p for p in pieces if p]
-    sentences: list[str] = []
-    for piece in pieces:
+    flat = paragraph.replace("\n", " ")  # soft wraps are spaces; the same length keeps the offsets
+    sentences: list[tuple[int, int]] = []
+    for start, end in _pysbd_spans(flat):
         if sentences:
-            quote = _CLOSING_QUOTE_START.match(piece)
-            if quote:
-                sentences[-1] += quote.group()
-                piece = piece[quote.end():].lstrip()
-                if not piece:
+            last_start, last_end = sentences[-1]
+            trailer = _TRAILER_START.match(flat, start)
+            if trailer:
+                sentences[-1] = (last_start, trailer.end())
+                start = trailer.end()
+                while start < end and flat[start].isspace():
+                    start += 1
+                if start == end:
                     continue
-            if _CONTINUATION_START.match(piece) or _AGENCY_TAG.match(sentences[-1]):
-                joiner = "" if piece[0] in "-–" and not sentences[-1].endswith(" ") and piece[1:2] != " " else " "
-                sentences[-1] += joiner + piece
+                last_end = trailer.end()
+            if (
+                _CONTINUATION_START.match(flat, start)
+                or _AGENCY_TAG.fullmatch(flat, last_start, last_end)
+                or not _has_content(flat[start:end])
+            ):
+                sentences[-1] = (last_start, end)
                 continue
-        sentences.append(piece)
+        sentences.append((start, end))
+    if len(sentences) > 1 and not _has_content(flat[slice(*sentences[0])]):
+        sentences[0:2] = [(sentences[0][0], sentences[1][1])]  # leading "…" or "---" belongs to what follows
     return sentences
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """German sentences of one paragraph, as the model sees them (soft wraps read as spaces)."""
+    flat = paragraph.replace("\n", " ")
+    return [flat[start:end] for start, end in sentence_spans(paragraph)]
+
+
+def build_document(
+    text: str,
+    name: str | None = None,
+    convention: Convention | None = None,
+    term_lists: Sequence[Any] | None = None,
+) -> Document:
+    """Paragraphs and sentences of a text; `convention="line"` forces one paragraph per line (line-aligned
+    test sets). `term_lists`, if given, holds one term list per paragraph (WMT 2023 style)."""
+    text = normalise_text(text)
+    if convention == "line":
+        return document_from_paragraphs(split_lines(text), "line", name, term_lists)
+    split = split_paragraphs(text)
+    return document_from_paragraphs(split.texts, split.convention, name, term_lists)
+
+
+def document_from_paragraphs(
+    texts: Sequence[str], convention: Convention, name: str | None = None, term_lists: Sequence[Any] | None = None
+) -> Document:
+    """A Document whose paragraphs are given (one per line of a line-aligned file, one per block of an HTML
+    page…): each is split into sentences, none is merged, dropped or split."""
+    if term_lists is not None and len(term_lists) != len(texts):
+        raise InputError(
+            f"{name or 'input'}: has {plural(len(texts), 'paragraph')} but the term lists have "
+            f"{plural(len(term_lists), 'line')}; "
+            "give one list per paragraph (line)"
+        )
+    paragraphs = []
+    for index, source in enumerate(texts):
+        flat = source.replace("\n", " ")
+        segments = [Segment(flat[start:end], start, end) for start, end in sentence_spans(source)]
+        paragraphs.append(Paragraph(source, segments, term_lists[index] if term_lists is not None else None))
+    return Document(paragraphs, convention, name)

@@ -6,10 +6,20 @@ Every component reads and fills these; nothing else is passed between stages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 Convention = Literal["blank-line", "line"]
+# How a required term got into the output:
+#   model    - the model produced it without help;
+#   injected - the model produced it after the German span was replaced by the term in its input;
+#   forced   - constrained decoding forced (some of) its tokens against the model's own choice;
+#   inserted - the decoder did not produce it; the pipeline inserted it after decoding;
+#   memory   - the sentence came from the translation memory.
+Placement = Literal["model", "injected", "forced", "inserted", "memory"]
+PLACEMENTS: tuple[Placement, ...] = ("model", "injected", "forced", "inserted", "memory")
+# Placements an editor must check: the model did not write the term where it wanted to.
+REVIEWED_PLACEMENTS = frozenset({"forced", "inserted"})
 
 
 @dataclass
@@ -20,8 +30,12 @@ class TermMatch:
     target: str  # the English rendering the output must contain verbatim
     start: int  # character offsets of `source` in Segment.source
     end: int
-    applied: bool = False
-    reason: str | None = None  # why not applied, or how it was applied when not by the model
+    placement: Placement | None = None  # None until the pipeline's term check has run
+
+    @property
+    def applied(self) -> bool:
+        """The decoder put the term into the output (not the pipeline's insertion after decoding)."""
+        return self.placement not in (None, "inserted")
 
     def to_json(self) -> dict:
         return {
@@ -29,8 +43,8 @@ class TermMatch:
             "target": self.target,
             "start": self.start,
             "end": self.end,
+            "placement": self.placement,
             "applied": self.applied,
-            "reason": self.reason,
         }
 
 
@@ -38,7 +52,7 @@ class TermMatch:
 class Flag:
     """A reason an editor should look at a sentence."""
 
-    code: str  # e.g. "number-mismatch"; the codes are listed in eval/checks
+    code: str  # e.g. "number-mismatch"; the codes are listed in eval/checks and in the pipeline's term check
     severity: Severity
     message: str
     span: tuple[int, int] | None = None  # offsets into the source sentence, when one part is at fault
@@ -54,12 +68,19 @@ class Flag:
 
 @dataclass
 class Segment:
-    """One source sentence (or one part of an over-long sentence) and its translation."""
+    """One source sentence and its translation.
+
+    `source` is what the model sees: the sentence's text with soft line breaks read as spaces.
+    `start`/`end` locate it in its paragraph's exact source text.
+    """
 
     source: str
+    start: int = 0
+    end: int = 0
     target: str = ""
     terms: list[TermMatch] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    memory: str | None = None  # None: translated now; "machine" / "approved": taken from the translation memory
 
     def to_json(self) -> dict:
         return {
@@ -67,13 +88,17 @@ class Segment:
             "target": self.target,
             "terms": [t.to_json() for t in self.terms],
             "flags": [f.to_json() for f in self.flags],
+            "memory": self.memory,
         }
 
 
 @dataclass
 class Paragraph:
-    source: str
+    source: str  # exactly as in the input (soft line breaks and indentation kept)
     segments: list[Segment] = field(default_factory=list)
+    # A term list of this paragraph's own (e.g. a WMT 2023 line's), matched before the translator's glossary;
+    # opaque to the pipeline: the term matcher knows what to do with it.
+    term_list: Any = None
 
     @property
     def target(self) -> str:
@@ -97,9 +122,12 @@ class Document:
     def segments(self) -> list[Segment]:
         return [s for p in self.paragraphs for s in p.segments]
 
+    @property
+    def separator(self) -> str:
+        return "\n\n" if self.convention == "blank-line" else "\n"
+
     def to_text(self) -> str:
-        """The translation, with the same paragraph convention as the input."""
+        """The translation, with the same paragraph convention as the input and one final newline."""
         if not self.paragraphs:
             return ""
-        separator = "\n\n" if self.convention == "blank-line" else "\n"
-        return separator.join(p.target for p in self.paragraphs) + "\n"
+        return self.separator.join(p.target for p in self.paragraphs) + "\n"

@@ -9,10 +9,35 @@ from .errors import InputError
 STDIN_NAME = "<stdin>"
 
 
+_OTHER_UNICODE_BOMS = {  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    b"\xff\xfe\x00\x00": "UTF-32 (little-endian)",
+    b"\x00\x00\xfe\xff": "UTF-32 (big-endian)",
+    b"\xff\xfe": "UTF-16 (little-endian)",
+    b"\xfe\xff": "UTF-16 (big-endian)",
+}
+
+
+def normalise_text(text: str) -> str:
+    """The one input normaliser of every entry point (files, stdin, API, server): no BOM, LF line ends."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """One segment per line, for line-aligned files; a final newline does not add a segment."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is dropped), normalise CRLF/CR to LF, refuse binary data."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    for bom, encoding in _OTHER_UNICODE_BOMS.items():
+        if data.startswith(bom):
+            raise InputError(
+                f"{name}: line 1: the file is {encoding} (it starts with that byte-order mark); "
+                "convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8"
+            )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -24,7 +49,7 @@ def decode_text(data: bytes, name: str) -> str:
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         raise InputError(f"{name}: line {line}: contains a NUL byte; this looks like a binary file, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalise_text(text)
 
 
 def read_text(path: str | Path | None) -> str:
@@ -45,10 +70,7 @@ def read_lines(path: str | Path, *, allow_empty: bool = False) -> list[str]:
     text = read_text(path)
     if not text.strip() and not allow_empty:
         raise InputError(f"{path}: file is empty")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+    return split_lines(text)
 
 
 def require_same_length(named_lines: dict[str, list[str]]) -> None:

@@ -17,3 +17,9 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     me us which who whom what when where why how or if there than then into about after over more
     some any do does did said says only just out up no""".split()
 )
+# Every German word that is grammar, not content, for `glossary check`: an entry whose source is one of
+# these (or a single letter) would match in almost every sentence.
+GERMAN_GRAMMAR_WORDS = GERMAN_FUNCTION_WORDS | frozenset(
+    """die war in an so was will also den man am ab bin bist seid war waren wäre einem jede jeder jedes
+    alle allem allen aller alles kein keinen keinem keiner""".split()
+)

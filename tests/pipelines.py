@@ -1,0 +1,28 @@
+"""Translators over test models, built the way the app layer builds them (translate.app.wiring)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=8)
+def backend_for(model_dir: Path, backend: str = "transformers"):
+    """One loaded backend per model directory for the whole test run (loading costs a second)."""
+    from translate import load_backend
+
+    return load_backend(str(model_dir), backend=backend, device="cpu")
+
+
+def translator_for(model_dir: Path, *, glossary=None, checks: bool = False, backend: str = "transformers", **options):
+    from glossaries import GlossaryMatcher
+    from translate import Translator
+
+    run_checks = None
+    if checks:
+        from eval.checks import run_checks
+    return Translator(
+        backend_for(Path(model_dir), backend),
+        term_matcher=GlossaryMatcher([glossary]) if glossary is not None else None,
+        checks=run_checks,
+        **options,
+    )

@@ -1,0 +1,5 @@
+"""`newsmt bench`: placeholder registration until the benchmark lands."""
+
+
+def register(subparsers) -> None:
+    pass
