@@ -11,12 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from translate.kernel.presence import find_term
-from translate.kernel.document import TermMatch
-
 from eval.checks.names import source_names
 from eval.checks.quotes import DOUBLE_QUOTES, brackets_balanced, quotes_balanced
 from eval.checks.truncated import ends_sentence
+from translate.kernel.document import TermMatch
+from translate.kernel.presence import find_term
 
 Damage = Callable[[str, str, random.Random], "str | None"]
 

@@ -20,15 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.kernel.document import TermMatch
-from translate.kernel.textio import read_lines
-
 from eval.checks import CHECKS, run_checks
-from corrupt import CORRUPTIONS, replace_term
 from eval.checks.length_ratio import length_ratio
 from eval.checks.names import source_names
 from eval.checks.numbers import starts_sentence
 from eval.checks.terms import TermMatcher, term_matcher
+from translate.kernel.document import TermMatch
+from translate.kernel.textio import read_lines
+
+from corrupt import CORRUPTIONS, replace_term
 
 REPO = Path(__file__).resolve().parents[1]
 TESTSETS = REPO / "tests" / "data" / "testsets"

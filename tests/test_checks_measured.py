@@ -6,8 +6,10 @@ to) while flagging at most 5% of the real opus-mt output of WMT newstest2019.
 import pytest
 
 from eval.checks import CHECKS
-from corrupt import CORRUPTIONS
 from eval.checks.length_ratio import LONGEST_RATIO, SHORTEST_RATIO
+from eval.checks.terms import term_matcher
+
+from corrupt import CORRUPTIONS
 from measure_checks import (
     MT_SYSTEM,
     corruption_catches,
@@ -17,7 +19,6 @@ from measure_checks import (
     newstest,
     term_catch,
 )
-from eval.checks.terms import term_matcher
 
 MIN_CAUGHT = 0.95
 MAX_CLEAN_FLAGGED = 0.05

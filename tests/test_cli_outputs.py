@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from test_cli_translate import run_cli
 from translate.app.cli import main
 from translate.app.translate_cmd import DOCUMENT_HEADER, output_name
+
+from test_cli_translate import run_cli
 
 STORY = "Der Kreml schweigt.\nKiew meldet neue Angriffe.\n"
 
@@ -116,3 +117,23 @@ def test_loading_a_model_leaves_transformers_progress_bars_as_they_were(tiny_mod
     hf_logging.enable_progress_bar()
     load_pretrained(str(tiny_model_dir))
     assert hf_logging.is_progress_bar_enabled()
+
+
+def test_library_errors_name_no_command_line_flag(tmp_path):
+    from translate import ModelUnavailable, load_backend
+
+    with pytest.raises(ModelUnavailable) as raised:
+        load_backend(str(tmp_path / "missing-model"))
+    assert "--" not in str(raised.value) and raised.value.model == str(tmp_path / "missing-model")
+
+
+def test_a_closed_pipe_ends_the_command_quietly(tiny_model_dir, tmp_path):
+    """`newsmt translate … | head -n 1`: the reader goes away; no BrokenPipeError traceback, like any tool."""
+    import subprocess
+    import sys
+
+    story = _story(tmp_path, text="Der Kreml schweigt.\n" * 400)
+    command = f"{sys.executable} -m translate.app.cli translate --model {tiny_model_dir} {story} | head -n 1"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300)
+    assert len(result.stdout.splitlines()) == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from glossaries import DEFAULT_GLOSSARY_PATH, Glossary, GlossaryEntry, GlossaryMatcher, load_glossary, load_term_lists
-from glossary_sentences import BUNDLED_SENTENCES, unmark
-from pipelines import backend_for, translator_for
-from tiny_model import build_tiny_model
 from translate.app.cli import main
 from translate.engine.backend import Translation, TranslationBackend
 from translate.engine.pipeline import Translator, insert_term
 from translate.kernel.presence import term_present
+
+from glossary_sentences import BUNDLED_SENTENCES, unmark
+from pipelines import backend_for, translator_for
+from tiny_model import build_tiny_model
 
 BUNDLED = load_glossary(DEFAULT_GLOSSARY_PATH)
 

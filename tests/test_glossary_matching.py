@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from glossaries import DEFAULT_GLOSSARY_PATH, Glossary, GlossaryEntry, load_glossary, match_terms
-from glossary_sentences import BUNDLED_SENTENCES, unmark
 from translate.kernel.document import TermMatch
+
+from glossary_sentences import BUNDLED_SENTENCES, unmark
 
 DATA = Path(__file__).parent / "data"
 BUNDLED = load_glossary(DEFAULT_GLOSSARY_PATH)

@@ -12,10 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines import translator_for
 from translate.app.cli import main
 from translate.engine.segment import build_document
 from translate.kernel.paragraphs import split_paragraphs
+
+from pipelines import translator_for
 
 FRAGMENTS = [
     "Der Bundestag hat am 3. Oktober abgestimmt.", "Dazu gehören z.B. Ärzte u.a. Berufe.",

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import backend_for, translator_for
 from translate.engine.pipeline import STAGE_ORDER, Translator
+
+from pipelines import backend_for, translator_for
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kontaktgruppe.de.txt"
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translate.kernel.presence import term_present
 from translate.kernel.document import Flag, TermMatch
+from translate.kernel.presence import term_present
 
 from .base import Check
 

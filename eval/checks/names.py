@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
+from glossaries.function_words import ENGLISH_FUNCTION_WORDS
 from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
-from glossaries.function_words import ENGLISH_FUNCTION_WORDS
 
 NAME_TAGS = frozenset({"NE", "FM"})
 SIMILAR_SPELLING = 0.8  # difflib ratio above which two spellings are the same name

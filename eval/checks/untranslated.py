@@ -13,11 +13,10 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-
+from glossaries.function_words import ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS
 from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
-from glossaries.function_words import ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS
 
 GERMAN_CONFIDENCE = 0.9
 GERMAN_CONFIDENCE_WITHOUT_FUNCTION_WORDS = 0.95  # "Mesut Özil was born in Gelsenkirchen." scores 0.94

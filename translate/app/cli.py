@@ -22,10 +22,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def how_to_supply(model: str) -> str:
+    """What a user without the weights can do (the library's own message names no command-line flag)."""
+    return (
+        f"To translate offline, download the model once on a machine with network "
+        f"(`hf download {model}` or `git clone https://huggingface.co/{model}`) and pass its "
+        f"directory with `--model /path/to/opus-mt-de-en` (or set NEWSMT_MODEL); "
+        f"a model already in the Hugging Face cache (HF_HOME) is used with HF_HUB_OFFLINE=1."
+    )
+
+
 def _error_message(err: NewsmtError) -> str:
     if isinstance(err, ModelUnavailable) and err.model:
-        from translate.engine.model_source import how_to_supply
-
         return f"{err}. {how_to_supply(err.model)}"
     return str(err)
 

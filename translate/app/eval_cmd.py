@@ -7,14 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from translate.kernel.errors import InputError
-from translate.kernel.textio import read_lines
-from translate.app.argtypes import add_model_options, non_negative, positive_int, probability
-
 from eval.gate import DEFAULT_METRICS, DEFAULT_SEED, METHODS, run_gate
 from eval.metrics import METRICS
 from eval.scoring import read_baseline, score
 from eval.terminology import read_term_lists
+from translate.app.argtypes import add_model_options, non_negative, positive_int, probability
+from translate.kernel.errors import InputError
+from translate.kernel.textio import read_lines
 
 
 def register(subparsers) -> None:

@@ -25,16 +25,6 @@ class ModelSource:
     revision: str  # a hub commit, or a content digest of a local directory
 
 
-def how_to_supply(model: str) -> str:
-    """What a user without the weights can do; said once, at the command line."""
-    return (
-        f"To translate offline, download the model once on a machine with network "
-        f"(`hf download {model}` or `git clone https://huggingface.co/{model}`) and pass its "
-        f"directory with `--model /path/to/opus-mt-de-en` (or set NEWSMT_MODEL); "
-        f"a model already in the Hugging Face cache (HF_HOME) is used with HF_HUB_OFFLINE=1."
-    )
-
-
 def first_line(err: BaseException) -> str:
     text = str(err).strip() or type(err).__name__
     return text.splitlines()[0]
