@@ -163,3 +163,20 @@ def test_wmt23_listed_terms_are_found_in_their_sentences():
     # ("Ultraschall" in "Ultraschallanalgesie") and four lines whose terms belong to other sentences.
     assert listed == 11364
     assert found / listed >= 0.995
+
+
+def test_a_glossarys_index_is_built_once_and_kept_with_it(monkeypatch):
+    """The old shared cache (16 glossaries, keyed on identity) was flushed by throwaway glossaries such as one
+    sentence's term list, so the newsroom glossary was indexed again and again."""
+    import glossaries.matching as matching
+
+    built = []
+    original = matching.entries_by_key
+    monkeypatch.setattr(matching, "entries_by_key", lambda glossary: built.append(glossary) or original(glossary))
+    bundled = load_glossary(DEFAULT_GLOSSARY_PATH)
+    match_terms("Der Kreml schweigt.", bundled)
+    for number in range(40):
+        throwaway = Glossary.from_entries([GlossaryEntry(f"Wort{number}", f"word{number}")], f"line {number}")
+        match_terms("Der Kreml schweigt.", throwaway)
+    match_terms("Selensky reist nach Kiew.", bundled)
+    assert built.count(bundled) == 1
