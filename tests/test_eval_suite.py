@@ -77,7 +77,7 @@ def test_news_suite_end_to_end_without_baseline(capsys, tmp_path, tiny_model_dir
     assert report["model"]["id"] == str(tiny_model_dir) and report["model"]["revision"].startswith("sha256:")
     testset, = report["testsets"]
     assert testset["lines"] == {"translated": 38, "total": 38}
-    assert re.fullmatch(r"model:.+\|rev:sha256:\w+\|backend:transformers\|device:cpu\|glossary:news-de-en\.tsv@sha256:\w+\|entries:\d+",
+    assert re.fullmatch(r"model:.+\|rev:sha256:\w+\|backend:transformers\|device:cpu\|glossary:news-de-en\.tsv@sha256:\w+\|entries:\d+\|terms:injection\+forcing",
                         testset["translator"])
     scores = testset["eval"]
     assert [scores[key]["signature"].split("|")[0] for key in ("bleu", "chrf", "chrf++", "ter")] == [

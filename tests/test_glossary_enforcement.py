@@ -81,8 +81,8 @@ class DropsTheLastSentence(_Wrapped):
         return super().translate_batch(sentences, beam=beam, target_terms=target_terms)[:-1]
 
 
-def _translator(backend, glossary=BUNDLED) -> Translator:
-    return Translator(backend, term_matcher=GlossaryMatcher([glossary]))
+def _translator(backend, glossary=BUNDLED, **options) -> Translator:
+    return Translator(backend, term_matcher=GlossaryMatcher([glossary]), **options)
 
 
 def test_a_backend_that_cannot_steer_is_repaired_by_the_pipeline_and_flagged(tiny_model_dir):
@@ -100,26 +100,37 @@ def test_a_backend_that_cannot_steer_is_repaired_by_the_pipeline_and_flagged(tin
         assert segment.flags[0].span == (segment.terms[0].start, segment.terms[0].end)
 
 
+NATO_AND_KREMLIN = Glossary.from_entries([GlossaryEntry("NATO", "NATO"), GlossaryEntry("Kreml", "Kremlin")], "t")
+
+
 def test_a_term_the_backend_writes_by_itself_is_the_models(tiny_model_dir):
-    glossary = Glossary.from_entries([GlossaryEntry("NATO", "NATO"), GlossaryEntry("Kreml", "Kremlin")], "t")
-    segment = _translator(CopiesItsInput(backend_for(tiny_model_dir)), glossary).translate_text(
-        "Die NATO und der Kreml schweigen."
-    ).segments[0]
+    translator = _translator(CopiesItsInput(backend_for(tiny_model_dir)), NATO_AND_KREMLIN, term_injection=False)
+    segment = translator.translate_text("Die NATO und der Kreml schweigen.").segments[0]
     placements = {term.target: term.placement for term in segment.terms}
     assert placements == {"NATO": "model", "Kremlin": "inserted"}
     assert [flag.code for flag in segment.flags] == ["term-inserted"]
 
 
+def test_injected_terms_reach_the_model_in_place_of_the_german(tiny_model_dir):
+    translator = _translator(CopiesItsInput(backend_for(tiny_model_dir)), NATO_AND_KREMLIN)
+    segment = translator.translate_text("Die NATO und der Kreml schweigen.").segments[0]
+    assert segment.target == "Die NATO und der Kremlin schweigen."  # the identity backend shows its input
+    assert {term.target: term.placement for term in segment.terms} == {"NATO": "injected", "Kremlin": "injected"}
+    assert segment.flags == []
+    assert translator.signature.endswith("|terms:injection+forcing")
+
+
 def test_every_placement_is_counted_apart(tiny_model_dir):
     from translate.kernel.report import GlossaryCounts
 
-    glossary = Glossary.from_entries([GlossaryEntry("NATO", "NATO"), GlossaryEntry("Kreml", "Kremlin")], "t")
-    copied = _translator(CopiesItsInput(backend_for(tiny_model_dir)), glossary).translate_text("Die NATO und der Kreml.")
-    forced = _translator(backend_for(tiny_model_dir), glossary).translate_text("Der Kreml.")
-    counts = GlossaryCounts.of([copied, forced])
-    assert counts.matched == 3
-    assert (counts.placements["model"], counts.placements["forced"], counts.inserted) == (1, 1, 1)
-    assert str(counts) == "3 glossary terms matched (1 model, 1 forced, 1 inserted)"
+    copies = CopiesItsInput(backend_for(tiny_model_dir))
+    by_model = _translator(copies, NATO_AND_KREMLIN, term_injection=False).translate_text("Die NATO und der Kreml.")
+    injected = _translator(copies, NATO_AND_KREMLIN).translate_text("Der Kreml.")
+    forced = _translator(backend_for(tiny_model_dir), NATO_AND_KREMLIN).translate_text("Der Kreml.")
+    counts = GlossaryCounts.of([by_model, injected, forced])
+    assert counts.matched == 4
+    assert counts.placements == {"model": 1, "injected": 1, "forced": 1, "inserted": 1, "memory": 0}
+    assert str(counts) == "4 glossary terms matched (1 model, 1 injected, 1 forced, 1 inserted)"
 
 
 def test_a_backend_returning_too_few_translations_is_an_error_not_an_empty_sentence(tiny_model_dir):
@@ -234,3 +245,24 @@ def test_a_broken_glossary_stops_translate_before_the_model_loads(tmp_path, caps
     assert main(["translate", "--model", "/nonexistent", "--glossary", str(glossary), str(story)]) == 2
     err = capsys.readouterr().err
     assert "house.tsv: line 2: empty target cell" in err and err.count("\n") == 1
+
+
+def test_a_completed_term_stays_a_whole_word_and_is_not_forced_again():
+    """A forced "… Agency" followed by a glued subword hid the term from the presence test, so it was forced
+    again and again until the length limit. Now the glue is banned, and the emitted tokens count as placed."""
+    import torch
+
+    from translate.engine.term_forcing import ForcedTerm, TermForcingProcessor
+
+    pieces = ["<pad>", "</s>", "▁Agency", "x", "▁and", "."]
+    glued = torch.tensor([not p.startswith(("▁", "<")) and p[0].isalnum() for p in pieces])
+    processor = TermForcingProcessor(
+        [[ForcedTerm("Agency", (2,))]], pieces_of=lambda ids: [pieces[i] for i in ids], eos_token_id=1,
+        max_length=20, num_beams=1, word_continuations=glued,
+    )
+    wants_glue = torch.tensor([[0.0, 0.0, 0.0, 5.0, 1.0, 0.0]])
+    after_term = processor(torch.tensor([[0, 4, 2]]), wants_glue.clone())
+    assert after_term[0, 3] == float("-inf") and after_term.argmax().item() == 4
+    # Had the glue come anyway, the term's tokens are there: nothing is forced, end-of-sentence is allowed.
+    wants_end = torch.tensor([[0.0, 5.0, 0.0, 0.0, 1.0, 0.0]])
+    assert torch.equal(processor(torch.tensor([[0, 2, 3]]), wants_end.clone()), wants_end)

@@ -101,8 +101,11 @@ class MarianBackend(TranslationBackend):
         ]
 
     @cached_property
-    def _vocabulary_pieces(self):
-        return self._tokenizer.convert_ids_to_tokens
+    def _word_continuations(self):
+        """A mask of the target pieces that continue the previous word (SentencePiece: no leading "▁")."""
+        pieces = self._tokenizer.convert_ids_to_tokens(list(range(self._model.config.vocab_size)))
+        glued = [bool(piece) and not piece.startswith("▁") and piece[0].isalnum() for piece in pieces]
+        return self._torch.tensor(glued, dtype=self._torch.bool, device=self.device)
 
     def _term_processor(self, target_terms, beam: int | None):
         from .term_forcing import ForcedTerm, TermForcingProcessor
@@ -117,8 +120,9 @@ class MarianBackend(TranslationBackend):
         config = self._model.generation_config
         return TermForcingProcessor(
             forced,
-            pieces_of=self._vocabulary_pieces,
+            pieces_of=self._tokenizer.convert_ids_to_tokens,
             eos_token_id=config.eos_token_id if isinstance(config.eos_token_id, int) else config.eos_token_id[0],
             max_length=config.max_length,
             num_beams=beam or self.default_beam,
+            word_continuations=self._word_continuations,
         )

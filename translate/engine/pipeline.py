@@ -77,13 +77,22 @@ class _Unit:
     target_terms: tuple[str, ...]
 
 
-def _terms_of_parts(parts: list[str], terms: list[TermMatch]) -> list[tuple[str, ...]]:
-    """Give each term of a split sentence to the first part that contains its German text."""
+def _terms_of_parts(parts: list[str], terms: list[TermMatch], injected: bool) -> list[tuple[str, ...]]:
+    """Give each term of a split sentence to the first part that contains it (its English text once injected)."""
     per_part: list[list[str]] = [[] for _ in parts]
     for term in terms:
-        holder = next((i for i, part in enumerate(parts) if term.source in part), 0)
+        text = term.target if injected else term.source
+        holder = next((i for i, part in enumerate(parts) if text in part), 0)
         per_part[holder].append(term.target)
     return [tuple(t) for t in per_part]
+
+
+def inject_terms(sentence: str, terms: Sequence[TermMatch]) -> str:
+    """The model's input with each German term replaced by its English form, so that the model writes the
+    term where the sentence needs it, as it carries names and figures across (source-side injection)."""
+    for term in sorted(terms, key=lambda t: t.start, reverse=True):
+        sentence = sentence[: term.start] + term.target + sentence[term.end:]
+    return sentence
 
 
 class ModelStage:
@@ -101,6 +110,7 @@ class ModelStage:
         max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
         max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES,
         progress: bool = False,
+        term_injection: bool = True,
     ):
         if max_batch_tokens < 1 or max_batch_sentences < 1:
             raise ValueError("max_batch_tokens and max_batch_sentences must be at least 1")
@@ -109,21 +119,25 @@ class ModelStage:
         self.max_batch_tokens = max_batch_tokens
         self.max_batch_sentences = max_batch_sentences
         self.progress = progress
+        self.term_injection = term_injection
+
+    def model_input(self, segment: Segment) -> str:
+        return inject_terms(segment.source, segment.terms) if self.term_injection else segment.source
 
     def units(self, segments: Sequence[Segment]) -> list[_Unit]:
         limit = self.backend.max_input_tokens
-        lengths = self.backend.count_tokens([s.source for s in segments])
+        inputs = [self.model_input(segment) for segment in segments]
+        lengths = self.backend.count_tokens(inputs)
         units = []
-        for index, (segment, length) in enumerate(zip(segments, lengths, strict=True)):
+        for index, (segment, text, length) in enumerate(zip(segments, inputs, lengths, strict=True)):
             if length <= limit:
-                units.append(_Unit(index, segment.source, length, tuple(t.target for t in segment.terms)))
+                units.append(_Unit(index, text, length, tuple(t.target for t in segment.terms)))
                 continue
-            parts = split_to_fit(segment.source, lambda t: self.backend.count_tokens([t])[0], limit)
+            parts = split_to_fit(text, lambda t: self.backend.count_tokens([t])[0], limit)
+            per_part = _terms_of_parts(parts, segment.terms, self.term_injection)
             units.extend(
                 _Unit(index, part, n, terms)
-                for part, n, terms in zip(
-                    parts, self.backend.count_tokens(parts), _terms_of_parts(parts, segment.terms), strict=True
-                )
+                for part, n, terms in zip(parts, self.backend.count_tokens(parts), per_part, strict=True)
             )
         return units
 
@@ -158,6 +172,8 @@ class ModelStage:
             for term in segment.terms:
                 if term.target in forced_here:
                     term.placement = "forced"
+                elif self.term_injection:
+                    term.placement = "injected"  # if the output lacks it after all, the term check says so
 
 
 _FINAL_PUNCTUATION = re.compile(r"[.!?…]+[\"”’»)]*$")
@@ -240,6 +256,7 @@ class Translator:
         max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
         max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES,
         progress: bool = False,
+        term_injection: bool = True,
         disable: Iterable[str] = (),
     ):
         disable = set(disable)
@@ -249,10 +266,11 @@ class Translator:
         self.backend = backend
         self.beam = beam
         self.term_matcher = term_matcher
+        self.term_injection = term_injection
         stages: list[Component] = [
             ModelStage(
                 backend, beam=beam, max_batch_tokens=max_batch_tokens,
-                max_batch_sentences=max_batch_sentences, progress=progress,
+                max_batch_sentences=max_batch_sentences, progress=progress, term_injection=term_injection,
             ),
             TermCheckStage(),
             *memory,
@@ -272,7 +290,10 @@ class Translator:
     def signature(self) -> str:
         """What decides the output: model, revision, backend, device, beam and glossary."""
         beam = f"|beam:{self.beam}" if self.beam else ""
-        glossary = f"|glossary:{self.term_matcher.signature}" if self.term_matcher is not None else ""
+        glossary = ""
+        if self.term_matcher is not None:
+            placement = "injection+forcing" if self.term_injection else "forcing"
+            glossary = f"|glossary:{self.term_matcher.signature}|terms:{placement}"
         return f"{self.backend.signature}{beam}{glossary}"
 
     def translate(self, documents: list[Document]) -> list[Document]:

@@ -39,12 +39,16 @@ class TermForcingProcessor(LogitsProcessor):
         eos_token_id: int,
         max_length: int,
         num_beams: int,
+        word_continuations: torch.Tensor | None = None,
     ):
         self.terms_per_sentence = terms_per_sentence
         self.pieces_of = pieces_of  # token ids → SentencePiece pieces
         self.eos_token_id = eos_token_id
         self.max_length = max_length
         self.num_beams = num_beams
+        # Pieces that glue onto the previous word (no "▁"): banned right after a term's last token, so a term
+        # stays a whole word ("Agency" + "x" would hide it from the presence test and have it forced again).
+        self.word_continuations = word_continuations
         # (sentence, decoded prefix) → (forced token, term): lets `forced_terms` tell, for the hypothesis
         # that won, which of its tokens were forced, although beams are reordered at every step.
         self._forced: dict[tuple[int, tuple[int, ...]], tuple[int, str]] = {}
@@ -68,8 +72,10 @@ class TermForcingProcessor(LogitsProcessor):
             terms = self.terms_per_sentence[row // self.num_beams]
             if not terms:
                 continue
+            if self.word_continuations is not None and any(_ends_with(tokens, t.token_ids) for t in terms):
+                scores[row, self.word_continuations] = float("-inf")
             text = self._text(tokens)
-            missing = [t for t in terms if not term_present(t.text, text)]
+            missing = [t for t in terms if not term_present(t.text, text) and not _contains(tokens, t.token_ids)]
             if not missing:
                 continue
             next_token, term, needed = self._continuation(tokens, missing)
@@ -107,3 +113,12 @@ class TermForcingProcessor(LogitsProcessor):
         if best is None:
             return None, None, needed
         return best[1], best[2], needed - best[0]
+
+
+def _ends_with(tokens: list[int], ids: tuple[int, ...]) -> bool:
+    return len(tokens) > len(ids) and tuple(tokens[-len(ids):]) == ids
+
+
+def _contains(tokens: list[int], ids: tuple[int, ...]) -> bool:
+    n = len(ids)
+    return any(tuple(tokens[i:i + n]) == ids for i in range(1, len(tokens) - n + 1))
