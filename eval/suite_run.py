@@ -230,6 +230,7 @@ class TranslatorOptions:
     beam: int | None = None
     max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS
     max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES
+    term_injection: bool = True
     progress: bool = False
 
 
@@ -244,7 +245,7 @@ def _run_testset(
     translator = Translator(
         backend, term_matcher=GlossaryMatcher([testset.glossary]), beam=options.beam,
         max_batch_tokens=options.max_batch_tokens, max_batch_sentences=options.max_batch_sentences,
-        progress=options.progress,
+        term_injection=options.term_injection, progress=options.progress,
     )
     started = time.perf_counter()
     document = translator.translate_lines(testset.sources, name=testset.files["src"], term_lists=testset.term_lists)

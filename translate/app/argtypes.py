@@ -56,5 +56,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
     group.add_argument("--max-batch-tokens", type=positive_int, default=DEFAULT_MAX_BATCH_TOKENS, metavar="N",
                        help=f"padded source tokens per model call (default {DEFAULT_MAX_BATCH_TOKENS})")
+    group.add_argument("--no-term-injection", dest="term_injection", action="store_false",
+                       help="give glossary terms to the model only through constrained decoding, not in its input")
     group.add_argument("--batch-size", type=positive_int, default=DEFAULT_MAX_BATCH_SENTENCES, metavar="N",
                        help=f"at most N sentences per model call (default {DEFAULT_MAX_BATCH_SENTENCES})")

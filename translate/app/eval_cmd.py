@@ -161,7 +161,9 @@ def run_suite_command(args: argparse.Namespace) -> int:
     suite = load_suite(find_suite(args.suite))
     for warning in suite.warnings:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
-    options = TranslatorOptions(args.beam, args.max_batch_tokens, args.batch_size, progress=sys.stderr.isatty())
+    options = TranslatorOptions(
+        args.beam, args.max_batch_tokens, args.batch_size, args.term_injection, progress=sys.stderr.isatty()
+    )
     result = run_suite(
         suite, lambda: backend_from_args(args), options=options, limit=args.limit,
         gate=GateOptions(tuple(args.metric) if args.metric else None, args.max_drop, args.significance),

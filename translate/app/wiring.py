@@ -35,5 +35,6 @@ def translator_from_args(
         beam=args.beam,
         max_batch_tokens=args.max_batch_tokens,
         max_batch_sentences=args.batch_size,
+        term_injection=args.term_injection,
         progress=sys.stderr.isatty(),
     )
