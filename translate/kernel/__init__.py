@@ -1,0 +1,1 @@
+"""The kernel: typed documents, errors, text I/O and story formats; imports nothing above it."""
