@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from formats_helpers import canonical, html_tree
-from translate.document import Document, Flag, Paragraph, Segment, TermMatch
-from translate.errors import InputError
+from translate.kernel.document import Document, Flag, Paragraph, Segment, TermMatch
+from translate.kernel.errors import InputError
 from translate.kernel.formats import (
     XLIFF_NS,
     BlockTranslation,

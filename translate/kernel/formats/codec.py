@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 
 from .detect import FORMATS, detect_format
 from .story import BlockTranslation, ParsedStory, RenderedStory, Story
@@ -21,7 +21,7 @@ def _parser(format: str) -> Callable[[bytes, str], ParsedStory]:
     elif format == "newsml":
         from .nitf import parse_newsml as parse
     elif format == "text":
-        raise ValueError("plain text is read by translate.textio / segment.split_paragraphs, not as a Story")
+        raise ValueError("plain text is read by translate.kernel.textio / segment.split_paragraphs, not as a Story")
     else:
         raise InputError(f"unknown input format {format!r}; choose one of: {', '.join(FORMATS)}")
     return parse

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 
 FORMATS = ("text", "ninjs", "html", "nitf", "newsml")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from translate.errors import InputError
-from translate.textio import decode_text
+from translate.kernel.errors import InputError
+from translate.kernel.textio import decode_text
 
 from .markup import MarkupStory, Vocabulary, collect_runs, mark_english
 

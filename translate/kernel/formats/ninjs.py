@@ -7,8 +7,8 @@ import json
 import re
 from typing import Callable, Sequence
 
-from translate.errors import InputError
-from translate.textio import decode_text
+from translate.kernel.errors import InputError
+from translate.kernel.textio import decode_text
 
 from .plaintext import PlainText
 from .story import Block, BlockTranslation, normalise_space

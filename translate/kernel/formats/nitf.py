@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 
 from .html import HTML
 from .markup import MarkupStory, Run, Vocabulary, collect_runs, fill_run, local_name, mark_english

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from translate.document import Segment
+from translate.kernel.document import Segment
 
 Span = tuple[int, int]
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from translate.document import Document, Paragraph, Segment
+from translate.kernel.document import Document, Paragraph, Segment
 
 # HTML's (and XML's) whitespace; a no-break space is text and stays.
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")

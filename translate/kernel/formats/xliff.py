@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from translate.document import Document, Paragraph, Segment
+from translate.kernel.document import Document, Paragraph, Segment
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 _X = "{%s}" % XLIFF_NS

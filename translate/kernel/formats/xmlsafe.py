@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 
 # A DOCTYPE with an internal subset is where entity bombs (billion laughs) and external entities live.
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
