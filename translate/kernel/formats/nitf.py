@@ -1,0 +1,157 @@
+"""NITF stories and NewsML-G2 news items (headline, description, and an NITF or XHTML body in inlineXML)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from translate.kernel.errors import InputError
+
+from .html import HTML
+from .markup import MarkupStory, Run, Vocabulary, collect_runs, fill_run, local_name, mark_english
+from .plaintext import PlainText
+from .story import Block, BlockTranslation
+from .xmlsafe import parse_xml
+
+NITF = Vocabulary(
+    block_level=frozenset(
+        """nitf head title body body.head hedline hl1 hl2 byline dateline abstract body.content body.end tagline
+        p block bq credit ul ol li dl dt dd table caption thead tbody tfoot tr td th colgroup col media
+        media-caption note fn pre hr nitf-table series rights""".split()
+    ),
+    opaque=frozenset(
+        """docdata pubdata revision-history meta tobject iim media-reference media-metadata media-object
+        media-producer pre nitf-table-metadata custom-table identified-content key-list""".split()
+    ),
+)
+
+
+def _children(element, name: str) -> list:
+    return [child for child in element if local_name(child) == name]
+
+
+def _descendants(element, name: str) -> list:
+    return [d for d in element.iter() if local_name(d) == name]
+
+
+def _nitf_roots(nitf) -> list:
+    """What of an <nitf> is read: the document title and the body; the head's metadata is not."""
+    return [t for head in _children(nitf, "head") for t in _children(head, "title")] + _children(nitf, "body")
+
+
+def _locate(name: str):
+    return lambda element: f"{name}: line {element.sourceline or '?'}: "
+
+
+def _serialiser(tree):
+    from lxml import etree
+
+    def serialise() -> bytes:
+        mark_english(tree.getroot())
+        return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+    return serialise
+
+
+def parse_nitf(data: bytes, name: str) -> MarkupStory:
+    tree = parse_xml(data, name)
+    root = tree.getroot()
+    if local_name(root) != "nitf":
+        raise InputError(f"{name}: line {root.sourceline}: root element is <{local_name(root)}>, not <nitf>")
+    if not _children(root, "body"):
+        raise InputError(f"{name}: line {root.sourceline}: <nitf> has no <body>")
+    runs = [run for r in _nitf_roots(root) for run in collect_runs(r, NITF)]
+    return MarkupStory(runs, _locate(name), _serialiser(tree))
+
+
+class _InlineData:
+    """A plain-text body (<inlineData>) as paragraphs; it renders like a markup run."""
+
+    def __init__(self, element):
+        self.element = element
+        self.plain = PlainText.split(element.text or "")
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [Block("p", p, self.element.sourceline) for p in self.plain.paragraphs]
+
+    def fill(self, translations: Sequence[BlockTranslation]) -> None:
+        self.element.text = self.plain.join([t.text for t in translations])
+
+
+class NewsmlStory(MarkupStory):
+    """Runs of the headlines, descriptions and inlineXML bodies, plus plain inlineData bodies, in document order."""
+
+    def __init__(self, data: bytes, name: str):
+        tree = parse_xml(data, name)
+        root = tree.getroot()
+        if local_name(root) not in ("newsItem", "newsMessage"):
+            raise InputError(
+                f"{name}: line {root.sourceline}: root element is <{local_name(root)}>, not a NewsML-G2 newsItem"
+            )
+        self.parts: list[list[Run] | _InlineData] = []
+        for element in root.iter():
+            kind = local_name(element)
+            if kind in ("headline", "description") and local_name(element.getparent()) == "contentMeta":
+                self.parts.append(collect_runs(element, NITF))
+            elif kind == "inlineXML":
+                self.parts.append(self._inline_xml_runs(element))
+            elif kind == "inlineData":
+                self.parts.append(_InlineData(element))
+        if not self.parts:
+            raise InputError(
+                f"{name}: line {root.sourceline}: no contentMeta headline and no inlineXML/inlineData body found"
+            )
+        runs = [run for part in self.parts if isinstance(part, list) for run in part]
+        super().__init__(runs, _locate(name), self._serialise_with_language(tree))
+
+    @staticmethod
+    def _inline_xml_runs(inline) -> list[Run]:
+        for child in inline:
+            if local_name(child) == "nitf":
+                return [run for r in _nitf_roots(child) for run in collect_runs(r, NITF)]
+            if local_name(child) == "html":
+                return [
+                    run
+                    for r in _descendants(child, "title") + _children(child, "body")
+                    for run in collect_runs(r, HTML)
+                ]
+        vocabulary = HTML if "html" in (inline.get("contenttype") or "") else NITF
+        return collect_runs(inline, vocabulary)
+
+    @staticmethod
+    def _serialise_with_language(tree):
+        serialise = _serialiser(tree)
+
+        def with_language() -> bytes:
+            for language in _descendants(tree.getroot(), "language"):
+                if local_name(language.getparent()) == "contentMeta" and (language.get("tag") or "").lower().startswith(
+                    "de"
+                ):
+                    language.set("tag", "en")
+            return serialise()
+
+        return with_language
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [
+            b
+            for part in self.parts
+            for b in (part.blocks if isinstance(part, _InlineData) else [r.block for r in part])
+        ]
+
+    def fill(self, translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
+        start = 0
+        for part in self.parts:
+            count = len(part.blocks) if isinstance(part, _InlineData) else len(part)
+            mine = translations[start : start + count]
+            start += count
+            if isinstance(part, _InlineData):
+                part.fill(mine)
+            else:
+                for run, translation in zip(part, mine, strict=True):
+                    fill_run(run, translation, self.locate, warnings)
+
+
+def parse_newsml(data: bytes, name: str) -> NewsmlStory:
+    return NewsmlStory(data, name)
