@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from formats_helpers import canonical, html_tree
 from lxml import etree
 
-from formats_helpers import canonical, html_tree
 from translate.kernel.document import Document, Flag, Paragraph, Segment, TermMatch
 from translate.kernel.errors import InputError
 from translate.kernel.formats import (
@@ -168,7 +168,7 @@ def test_html_inline_markup_follows_names_terms_and_whole_sentences():
         Segment(
             first,
             "53 billion euros are earmarked for the German armed forces.",
-            terms=[TermMatch("Bundeswehr", "German armed forces", 8, 18, applied=True)],
+            terms=[TermMatch("Bundeswehr", "German armed forces", 8, 18)],
         ),
         Segment(second, "Finance Minister Christian Lindner spoke of a sound budget."),
     ]
@@ -419,7 +419,7 @@ def sample_document() -> Document:
     first = Segment(
         "Die Bundeswehr schickt 4800 Soldaten nach Litauen.",
         "The German armed forces are sending 4,800 soldiers to Lithuania.",
-        terms=[TermMatch("Bundeswehr", "German armed forces", 4, 14, applied=True)],
+        terms=[TermMatch("Bundeswehr", "German armed forces", 4, 14, placement="injected")],
     )
     second = Segment(
         "Das kostet 11 Milliarden Euro.",
@@ -479,7 +479,7 @@ def test_xliff_terms_flags_and_unencodable_characters():
         ("n1", "term", None),
         ("n2", "flag", "1"),
     ]
-    assert notes[0].text == "s1: Bundeswehr → German armed forces: applied"
+    assert notes[0].text == "s1: Bundeswehr → German armed forces: injected"
     assert notes[1].text == "s2: number-mismatch (error): 11 in the source is missing from the translation"
     second_unit = root.findall("x:file/x:unit", X)[1]
     segment = second_unit.find("x:segment", X)

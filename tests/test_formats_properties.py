@@ -5,10 +5,10 @@ import json
 from collections import Counter
 from html import escape
 
+from formats_helpers import canonical, html_tree, squeeze
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formats_helpers import canonical, html_tree, squeeze
 from translate.kernel.formats import BlockTranslation, read_story, render_story
 
 # German-wire letters, punctuation and markup-significant characters; whitespace the parser collapses.

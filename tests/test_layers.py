@@ -20,6 +20,7 @@ APP = "translate.app"
 # The order the design card gives; a folder may import only folders of a lower rank.
 RANKS = {
     "translate.kernel": 0,
+    "translate.kernel.formats": 1,  # story formats (ninjs, HTML, NITF, XLIFF) over the kernel's documents
     "translate.memory": 1,
     "glossaries": 1,
     "eval.checks": 2,

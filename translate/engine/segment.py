@@ -146,6 +146,6 @@ def document_from_paragraphs(
     paragraphs = []
     for index, source in enumerate(texts):
         flat = source.replace("\n", " ")
-        segments = [Segment(flat[start:end], start, end) for start, end in sentence_spans(source)]
+        segments = [Segment(flat[start:end], start=start, end=end) for start, end in sentence_spans(source)]
         paragraphs.append(Paragraph(source, segments, term_lists[index] if term_lists is not None else None))
     return Document(paragraphs, convention, name)

@@ -75,12 +75,12 @@ class Segment:
     """
 
     source: str
-    start: int = 0
-    end: int = 0
     target: str = ""
     terms: list[TermMatch] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     memory: str | None = None  # None: translated now; "machine" / "approved": taken from the translation memory
+    start: int = 0
+    end: int = 0
 
     def to_json(self) -> dict:
         return {

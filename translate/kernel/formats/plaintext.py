@@ -1,17 +1,14 @@
-"""Plain-text fields inside structured formats (ninjs body_text, NewsML-G2 inlineData): paragraphs and back.
-
-The same convention as the text pipeline's split_paragraphs: blank-line separated paragraphs when
-there are blank lines (single newlines inside are soft wraps), else one paragraph per line.
+"""Plain-text fields inside structured formats (ninjs body_text, NewsML-G2 inlineData): paragraphs and back,
+by the one paragraph rule (translate.kernel.paragraphs); a field's empty paragraphs hold no text to translate.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..paragraphs import split_paragraphs
+from ..textio import normalise_text
 from .story import normalise_space
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -23,17 +20,12 @@ class PlainText:
 
     @classmethod
     def split(cls, text: str) -> PlainText:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        body = text.strip()
+        text = normalise_text(text)
         leading = text[: len(text) - len(text.lstrip())]
         trailing = text[len(text.rstrip()) :]
-        if not body:
-            return cls([], "\n", leading, trailing)
-        if _BLANK_LINE.search(body):
-            pieces, separator = _BLANK_LINE.split(body), "\n\n"
-        else:
-            pieces, separator = body.split("\n"), "\n"
-        paragraphs = [normalise_space(p) for p in pieces]
+        split = split_paragraphs(text)
+        separator = "\n\n" if split.convention == "blank-line" else "\n"
+        paragraphs = [normalise_space(p) for p in split.texts]
         return cls([p for p in paragraphs if p], separator, leading, trailing)
 
     def join(self, translations: list[str]) -> str:

@@ -66,15 +66,18 @@ def _term_marks(segment: Segment, number: int, first_mark: int, first_note: int)
         if found >= 0:
             target_cursor = found + len(term.target)
             target_marks.append((found, target_cursor, attributes))
-        status = "applied" if term.applied else "not applied"
-        reason = f" ({term.reason})" if term.reason else ""
-        notes.append((note_id, "term", None, f"s{number}: {term.source} → {term.target}: {status}{reason}"))
+        placement = term.placement or "not translated yet"
+        notes.append((note_id, "term", None, f"s{number}: {term.source} → {term.target}: {placement}"))
     return source_marks, target_marks, notes
 
 
 def _sentence_spans(paragraph: Paragraph) -> list[tuple[int, int] | None]:
     spans, cursor = [], 0
     for segment in paragraph.segments:
+        if segment.end > segment.start:  # offsets from build_document: exact, soft wraps included
+            spans.append((segment.start, segment.end))
+            cursor = segment.end
+            continue
         start = paragraph.source.find(segment.source, cursor) if segment.source else -1
         spans.append((start, start + len(segment.source)) if start >= 0 else None)
         if start >= 0:
@@ -113,7 +116,9 @@ def _unit(file_element, paragraph: Paragraph, number: int) -> None:
             _append_text(_sub(ignorable, "source"), paragraph.source[previous_end : span[0]])
         previous_end = span[1] if span is not None else None
         element = _sub(unit, "segment", id=f"s{i}", state="translated" if segment.target else "initial")
-        _marked(_sub(element, "source"), segment.source, source_marks)
+        # The paragraph's own text (soft wraps kept): the same length as segment.source, so the marks fit.
+        source = paragraph.source[span[0]:span[1]] if span is not None else segment.source
+        _marked(_sub(element, "source"), source, source_marks)
         if segment.target:
             _marked(_sub(element, "target"), segment.target, target_marks)
 
