@@ -76,14 +76,14 @@ def test_an_output_folder_that_cannot_be_made_stops_before_the_model(tmp_path, c
 def test_a_failed_write_keeps_the_translation_and_says_where(tiny_model_dir, tmp_path, capsys, monkeypatch):
     story = _story(tmp_path)
     out = tmp_path / "story.en.txt"
-    original = Path.write_text
+    original = Path.write_bytes
 
     def full_disk(self, *args, **kwargs):
         if self == out:
             raise OSError(28, "No space left on device")
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_text", full_disk)
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
     assert main(["translate", "--model", str(tiny_model_dir), "-o", str(out), str(story)]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and "the translation was saved to " in err and err.count("\n") == 1
@@ -137,3 +137,37 @@ def test_a_closed_pipe_ends_the_command_quietly(tiny_model_dir, tmp_path):
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300)
     assert len(result.stdout.splitlines()) == 1
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+FORMATS_DATA = Path(__file__).parent / "data" / "formats"
+
+
+@pytest.mark.parametrize(
+    "sample, output", [("nato-ninjs1.json", "nato-ninjs1.en.json"), ("bundestag.html", "bundestag.en.html"),
+                       ("nato-nitf.xml", "nato-nitf.en.xml"), ("ukraine-newsml.xml", "ukraine-newsml.en.xml")],
+)
+def test_agency_formats_come_back_in_their_own_format(tiny_model_dir, tmp_path, sample, output):
+    from translate.kernel.formats import read_story
+
+    out = tmp_path / "out"
+    assert main(["translate", "--model", str(tiny_model_dir), "-o", f"{out}/", str(FORMATS_DATA / sample)]) == 0
+    translated = (out / output).read_bytes()
+    source_story = read_story((FORMATS_DATA / sample).read_bytes(), sample)
+    english = read_story(translated, output)  # parses as the same format …
+    assert len(english.blocks) == len(source_story.blocks)  # … with one block per German block
+    assert [b.kind for b in english.blocks] == [b.kind for b in source_story.blocks]
+
+
+def test_xliff_output_for_cat_tools(tiny_model_dir, tmp_path):
+    story = _story(tmp_path)
+    out = tmp_path / "story.en.xlf"
+    assert main(["translate", "--model", str(tiny_model_dir), "--format", "xliff", "-o", str(out), str(story)]) == 0
+    assert b'version="2.1"' in out.read_bytes() and out.read_bytes().count(b"<segment") == 2
+
+
+def test_a_malformed_agency_file_is_one_line_naming_file_and_line(tmp_path, capsys):
+    broken = tmp_path / "story.xml"
+    broken.write_text('<?xml version="1.0"?>\n<nitf>\n<body>\n<p>Text</body>\n</nitf>\n', encoding="utf-8")
+    assert main(["translate", "--model", "/nonexistent", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}: line " in err and err.count("\n") == 1

@@ -6,22 +6,20 @@ output goes), so a mistake costs a second, not a translation.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
-from importlib.metadata import version
 from pathlib import Path
 
-from translate.kernel.document import Document
 from translate.kernel.errors import InputError
-from translate.kernel.report import GlossaryCounts, document_json, plural, review_summary
-from translate.kernel.textio import STDIN_NAME, read_text
+from translate.kernel.formats import FORMATS
+from translate.kernel.report import GlossaryCounts, plural, review_summary
+from translate.kernel.textio import STDIN_NAME, read_bytes
 
 from .argtypes import add_model_options
+from .stories import OUTPUT_FORMATS, StoryInput, check_size, output_name, render, story_from_bytes
 
-MAX_INPUT_BYTES = 20 * 1024 * 1024  # a wire story is kilobytes; more is almost certainly a wrong file
 # Several documents as text on stdout: each starts with this line (as `head` does for several files).
 DOCUMENT_HEADER = "==> {name} <=="
 
@@ -44,9 +42,14 @@ def register(subparsers) -> None:
              "one NAME.en.txt (or .en.json) per input",
     )
     parser.add_argument(
-        "--format", choices=["text", "json"], default="text",
-        help="text, or JSON with sentences, terms and flags (several documents on stdout: one JSON object per "
-             "line; several as text: each after a line '==> NAME <==')",
+        "--input-format", choices=FORMATS, metavar="FORMAT",
+        help=f"force the input format ({', '.join(FORMATS)}); default: from the extension, else the content",
+    )
+    parser.add_argument(
+        "--format", choices=OUTPUT_FORMATS, default="text",
+        help="text: the story in English in its own format (plain text, ninjs, HTML, NITF, NewsML-G2); json: "
+             "sentences, terms and flags (several on stdout: one JSON object per line); xliff: XLIFF 2.1 for CAT "
+             "tools. Several documents as text on stdout: each after a line '==> NAME <=='",
     )
     add_model_options(parser)
     terms = parser.add_argument_group("glossary")
@@ -62,24 +65,11 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _read_input(path: str | None) -> str:
+def _read_input(path: str | None, input_format: str | None, term_lists) -> StoryInput:
     name = path or STDIN_NAME
-    too_large = InputError(f"{name}: larger than {MAX_INPUT_BYTES // 2**20} MiB; split it into several files")
-    if path is not None and Path(path).is_file() and Path(path).stat().st_size > MAX_INPUT_BYTES:
-        raise too_large
-    text = read_text(path)
-    if len(text.encode()) > MAX_INPUT_BYTES:
-        raise too_large
-    if not text.strip():
-        raise InputError(f"{name}: is empty, nothing to translate")
-    return text
-
-
-def output_name(source: str | None, fmt: str) -> str:
-    """story.v2.txt → story.v2.en.txt; a German language tag goes: bericht.de.txt → bericht.en.txt."""
-    stem = Path(source).stem if source else "stdin"
-    stem = stem.removesuffix(".de")
-    return stem + (".en.json" if fmt == "json" else ".en.txt")
+    if path is not None and Path(path).is_file():
+        check_size(Path(path).stat().st_size, name)  # before reading a huge file into memory
+    return story_from_bytes(read_bytes(path), name, input_format, term_lists)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -89,7 +79,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def output_paths(files: list[str], output: str | None, fmt: str) -> list[Path | None]:
+def output_paths(
+    files: list[str], output: str | None, fmt: str, input_formats: list[str] | None = None
+) -> list[Path | None]:
     """Where each document goes (None: stdout), checked before anything is translated."""
     if output is None:
         return [None] * max(len(files), 1)
@@ -100,7 +92,8 @@ def output_paths(files: list[str], output: str | None, fmt: str) -> list[Path | 
     elif out.exists() and not out.is_dir():
         raise InputError(f"-o {output}: is a file; with several inputs (or a trailing '/') -o must be a directory")
     else:
-        paths = [out / output_name(f, fmt) for f in (files or [None])]
+        formats = input_formats or ["text"] * max(len(files), 1)
+        paths = [out / output_name(f, input_format, fmt) for f, input_format in zip(files or [None], formats, strict=True)]
     seen: dict[Path, str] = {}
     for path, source in zip(paths, files or [STDIN_NAME], strict=True):
         if path in seen:
@@ -127,19 +120,18 @@ def _check_writable(path: Path) -> None:
         raise InputError(f"{path}: cannot write here (no permission, or a read-only file system)")
 
 
-def _write(destination: Path, rendered: str) -> None:
+def _write(destination: Path, rendered: bytes) -> None:
     """Write one output; if that fails after all, keep the translation in a temporary file and say where."""
     try:
-        destination.write_text(rendered, encoding="utf-8")
+        destination.write_bytes(rendered)
     except OSError as err:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=destination.name, delete=False) as kept:
+        with tempfile.NamedTemporaryFile("wb", suffix=destination.name, delete=False) as kept:
             kept.write(rendered)
         raise InputError(f"{destination}: cannot write: {err.strerror}; the translation was saved to {kept.name}") from None
 
 
 def run(args: argparse.Namespace) -> int:
     from glossaries import load_glossaries, load_term_lists
-    from translate.engine.segment import build_document
 
     from .wiring import translator_from_args
 
@@ -147,24 +139,22 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("no input: give a FILE, or pipe German text into `newsmt translate`")
     if args.terms and len(args.files) > 1:
         raise InputError(f"--terms {args.terms}: term lists belong to one input; give a single FILE")
-    destinations = output_paths(args.files, args.output, args.format)
-    names = args.files or [STDIN_NAME]
-    texts = [_read_input(f) for f in args.files] if args.files else [_read_input(None)]
     glossary = load_glossaries(args.glossary, include_default=not args.no_default_glossary)
     for warning in glossary.warnings:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
     term_lists = load_term_lists(args.terms) if args.terms else None
-    # Built (and checked against the term lists) before the model loads.
-    documents = [
-        build_document(text, name, term_lists=term_lists if index == 0 else None)
-        for index, (text, name) in enumerate(zip(texts, names, strict=True))
+    # Parsed, and checked against the term lists, before the model loads.
+    inputs = [
+        _read_input(path, args.input_format, term_lists if index == 0 else None)
+        for index, path in enumerate(args.files or [None])
     ]
+    destinations = output_paths(args.files, args.output, args.format, [item.format for item in inputs])
 
     started = time.perf_counter()
     uses_terms = bool(glossary.entries) or term_lists is not None
     translator = translator_from_args(args, glossary=glossary if uses_terms else None)
-    translator.translate(documents)
-    _emit(documents, destinations, args.format, translator)
+    documents = translator.translate([item.document for item in inputs])
+    _emit(inputs, destinations, args.format, translator)
     n_paragraphs = sum(len(d.paragraphs) for d in documents)
     n_sentences = sum(len(d.segments) for d in documents)
     print(
@@ -176,21 +166,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _emit(documents: list[Document], destinations: list[Path | None], fmt: str, translator) -> None:
-    several_to_stdout = len(documents) > 1 and destinations[0] is None
-    for document, destination in zip(documents, destinations, strict=True):
-        if fmt == "json":
-            payload = document_json(
-                document, newsmt_version=version("newsmt"), model=translator.backend.model_id,
-                signature=translator.signature,
-                glossary=translator.term_matcher.signature if translator.term_matcher else None,
-            )
-            rendered = json.dumps(payload, ensure_ascii=False, indent=None if several_to_stdout else 2) + "\n"
-        else:
-            rendered = document.to_text()
-            if several_to_stdout:
-                rendered = DOCUMENT_HEADER.format(name=document.name) + "\n" + rendered
+def _emit(inputs: list[StoryInput], destinations: list[Path | None], fmt: str, translator) -> None:
+    several_to_stdout = len(inputs) > 1 and destinations[0] is None
+    for item, destination in zip(inputs, destinations, strict=True):
+        rendered = render(item, fmt, translator)
+        for warning in item.warnings:
+            print(f"newsmt: warning: {warning}", file=sys.stderr)
+        if several_to_stdout and fmt == "json":
+            import json
+
+            rendered = (json.dumps(json.loads(rendered), ensure_ascii=False) + "\n").encode("utf-8")  # one a line
+        elif several_to_stdout:
+            rendered = (DOCUMENT_HEADER.format(name=item.name) + "\n").encode("utf-8") + rendered
         if destination is None:
-            sys.stdout.write(rendered)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(rendered)
+            sys.stdout.buffer.flush()
         else:
             _write(destination, rendered)

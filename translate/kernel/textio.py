@@ -52,17 +52,22 @@ def decode_text(data: bytes, name: str) -> str:
     return normalise_text(text)
 
 
-def read_text(path: str | Path | None) -> str:
-    """Read a whole file (or stdin for None / "-") as text."""
+def read_bytes(path: str | Path | None) -> bytes:
+    """A whole file (or stdin for None / "-"), with a one-line error naming it when it cannot be read."""
     if path is None or str(path) == "-":
-        return decode_text(sys.stdin.buffer.read(), STDIN_NAME)
+        return sys.stdin.buffer.read()
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror}") from None
-    return decode_text(data, str(path))
+
+
+def read_text(path: str | Path | None) -> str:
+    """Read a whole file (or stdin for None / "-") as text."""
+    name = STDIN_NAME if path is None or str(path) == "-" else str(path)
+    return decode_text(read_bytes(path), name)
 
 
 def read_lines(path: str | Path, *, allow_empty: bool = False) -> list[str]:
