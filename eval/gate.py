@@ -8,21 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sacrebleu.metrics.base import Metric
-from sacrebleu.significance import PairedTest, Result, _paired_ar_test, _paired_bs_test
 
-from translate.kernel.textio import require_same_length
-
+from . import sacrebleu_adapter as internals
 from .metrics import METRICS
-from .provenance import describe_input, newsmt_version
+from .provenance import check_aligned, describe_input, newsmt_version
+from .settings import DEFAULT_SEED, GATED_METRICS, METHODS
 
-METHODS = {"bs": "paired bootstrap resampling", "ar": "approximate randomization"}
-# One metric keeps the chance of a false alarm at alpha; chrF moves less with tokenization than BLEU.
-DEFAULT_METRICS = ("chrf",)
-# sacrebleu's default seed (SACREBLEU_SEED), so `sacrebleu --paired-bs` reproduces the p-values.
-DEFAULT_SEED = 12345
 # sacrebleu estimates confidence for approximate randomization with 1000 bootstrap resamples; so do we.
-CI_RESAMPLES = PairedTest._DEFAULT_SAMPLES["bs"]
+CI_RESAMPLES = internals.default_samples("bs")
 
 
 @dataclass(frozen=True)
@@ -35,7 +28,7 @@ class Comparison:
     baseline: float
     candidate: float
     ci: tuple[float, float]  # 95% bootstrap interval of candidate − baseline
-    p_value: float
+    p_value: float | None  # None: baseline and candidate are identical, so there is nothing to test
     alpha: float
     max_drop: float
     seconds: float
@@ -51,30 +44,33 @@ class Comparison:
 
     @property
     def significant(self) -> bool:
-        return self.p_value < self.alpha
+        return self.p_value is not None and self.p_value < self.alpha
 
     @property
     def failed(self) -> bool:
         return self.significant and self.drop > self.max_drop
 
     @property
+    def shown_p(self) -> str:
+        return "n/a (identical)" if self.p_value is None else f"{self.p_value:.4f}"
+
+    @property
     def verdict(self) -> str:
+        if self.p_value is None:
+            return "identical: no test"
         if self.failed:
             return f"REGRESSION (worse by {self.drop:.2f} > {self.max_drop:.2f} allowed)"
         if not self.significant:
             return "no significant difference"
         if self.drop < 0:
             return "significant improvement"
-        if self.drop > 0:
-            return "significant drop, within the allowed drop"
-        # sacrebleu's tests give identical systems the smallest p-value, but there is nothing to judge.
-        return "no difference"
+        return "significant drop, within the allowed drop"
 
     def summary(self) -> str:
         low, high = self.ci
         return (
             f"{self.name}: baseline {self.baseline:.2f}, candidate {self.candidate:.2f}, delta {self.delta:+.2f} "
-            f"(95% CI {low:+.2f} to {high:+.2f}), p = {self.p_value:.4f}: {self.verdict}"
+            f"(95% CI {low:+.2f} to {high:+.2f}), p = {self.shown_p}: {self.verdict}"
         )
 
 
@@ -110,7 +106,7 @@ class GateResult:
             low, high = c.ci
             lines.append(
                 f"| {c.name} | {c.baseline:.2f} | {c.candidate:.2f} | {c.delta:+.2f} | {low:+.2f} to {high:+.2f} "
-                f"| {c.p_value:.4f} | {c.verdict} |"
+                f"| {c.shown_p} | {c.verdict} |"
             )
         lower_better = [c.name for c in self.comparisons if not c.higher_is_better]
         lines += [
@@ -153,21 +149,15 @@ def _describe(role: str, described: dict) -> str:
     return f"{role} {described['file'] or '(unnamed)'} (sha256 {described['sha256'][:12]}…, {described['lines']} lines)"
 
 
-def _resampled_scores(metric: Metric, stats: list, resamples: np.ndarray) -> np.ndarray:
-    table = np.array(stats, dtype="float32")  # as sacrebleu does, so the numbers match its own
-    return np.array([metric._compute_score_from_stats(table[rows].sum(0)).score for rows in resamples])
-
-
-def _delta_interval(
-    metric: Metric, baseline_stats: list, candidate_stats: list, n_samples: int, seed: int
-) -> tuple[float, float]:
+def _delta_interval(metric, baseline_stats: list, candidate_stats: list, n_samples: int, seed: int) -> tuple[float, float]:
     """95% paired-bootstrap interval of candidate − baseline from per-segment sufficient statistics."""
     # The same first draw as sacrebleu's paired bootstrap with this seed: for `bs` the interval and the
     # p-value describe the very same resamples.
     rng = np.random.default_rng(seed)
     resamples = rng.choice(len(baseline_stats), size=(n_samples, len(baseline_stats)), replace=True)
     deltas = (
-        _resampled_scores(metric, candidate_stats, resamples) - _resampled_scores(metric, baseline_stats, resamples)
+        internals.resampled_scores(metric, candidate_stats, resamples)
+        - internals.resampled_scores(metric, baseline_stats, resamples)
     )
     low, high = np.quantile(deltas, [0.025, 0.975])
     return float(low), float(high)
@@ -189,20 +179,22 @@ def _compare(
     started = time.perf_counter()
     kind = METRICS[key]
     metric = kind.corpus()
-    baseline_stats = metric._extract_corpus_statistics(baseline_hyps, refs_list)
-    baseline = metric._aggregate_and_compute(baseline_stats)
-    # sacrebleu's PairedTest reads its seed from the SACREBLEU_SEED environment variable (and turns seed 0 into
-    # "unseeded"); the test functions it dispatches to take the seed as an argument.
-    test = _paired_bs_test if method == "bs" else _paired_ar_test
-    _, results = test(
-        {baseline.name: (baseline_stats, Result(baseline.score))}, "candidate", candidate_hyps, refs_list,
-        {baseline.name: metric}, n_samples=n_samples, seed=seed,
-    )
-    candidate = results[baseline.name]
-    # sacrebleu's tests return no resampled scores, hence a second pass over the candidate for the interval.
-    n_ci = n_samples if method == "bs" else CI_RESAMPLES
-    candidate_stats = metric._extract_corpus_statistics(candidate_hyps, refs_list)
-    ci = _delta_interval(metric, baseline_stats, candidate_stats, n_ci, seed)
+    baseline_stats = internals.corpus_statistics(metric, baseline_hyps, refs_list)
+    baseline = internals.score_of(metric, baseline_stats)
+    if list(baseline_hyps) == list(candidate_hyps):
+        # sacrebleu's tests give identical systems the smallest p-value they can, which reads as significant;
+        # there is no difference to test.
+        candidate_score, p_value, ci = baseline.score, None, (0.0, 0.0)
+    else:
+        candidate_score, p_value = internals.paired_p_value(
+            method, metric, baseline_stats, candidate_hyps, refs_list, n_samples=n_samples, seed=seed
+        )
+        if candidate_score == baseline.score:
+            p_value = 1.0  # no difference at all: a small p from the test would read as significant
+        # sacrebleu's tests return no resampled scores, hence a second pass over the candidate for the interval.
+        n_ci = n_samples if method == "bs" else CI_RESAMPLES
+        candidate_stats = internals.corpus_statistics(metric, candidate_hyps, refs_list)
+        ci = _delta_interval(metric, baseline_stats, candidate_stats, n_ci, seed)
 
     signature = metric.get_signature()
     signature.update("seed", seed)
@@ -211,7 +203,7 @@ def _compare(
         signature.update("bs", CI_RESAMPLES)
     return Comparison(
         name=baseline.name, signature=f"{baseline.name}|{signature}", higher_is_better=kind.higher_is_better,
-        baseline=baseline.score, candidate=candidate.score, ci=ci, p_value=candidate.p_value,
+        baseline=baseline.score, candidate=candidate_score, ci=ci, p_value=p_value,
         alpha=alpha, max_drop=max_drop, seconds=time.perf_counter() - started,
     )
 
@@ -220,7 +212,7 @@ def run_gate(
     refs_list: Sequence[Sequence[str]],
     baseline_hyps: Sequence[str],
     candidate_hyps: Sequence[str],
-    metrics: Sequence[str] = DEFAULT_METRICS,
+    metrics: Sequence[str] = GATED_METRICS,
     max_drop: float = 0.0,
     method: str = "bs",
     alpha: float = 0.05,
@@ -236,13 +228,11 @@ def run_gate(
     if method not in METHODS:
         raise ValueError(f"unknown significance test {method!r}; known: {sorted(METHODS)}")
     names = names or {}
-    ref_files = list(names.get("refs", [None] * len(refs_list)))
-    require_same_length({
-        **{file or f"reference {i + 1}": refs for i, (file, refs) in enumerate(zip(ref_files, refs_list))},
-        names.get("baseline", "baseline"): baseline_hyps,
-        names.get("candidate", "candidate"): candidate_hyps,
-    })
-    n_samples = n_samples or PairedTest._DEFAULT_SAMPLES[method]
+    ref_files = check_aligned(
+        refs_list, names.get("refs"),
+        {names.get("baseline", "baseline"): baseline_hyps, names.get("candidate", "candidate"): candidate_hyps},
+    )
+    n_samples = n_samples or internals.default_samples(method)
     comparisons = [
         _compare(key, refs_list, baseline_hyps, candidate_hyps, method=method, n_samples=n_samples, seed=seed,
                 alpha=alpha, max_drop=max_drop)

@@ -51,7 +51,7 @@ class MetricScore:
         return data
 
 
-def signature_of(metric: Metric, score: Score) -> str:
+def score_signature(metric: Metric, score: Score) -> str:
     """The signature as sacrebleu prints it in front of a score ("chrF2|nrefs:1|…")."""
     return f"{score.name}|{metric.get_signature()}"
 
@@ -82,8 +82,8 @@ def score_metric(
             sentence_metric.sentence_score(hyp, [refs[i] for refs in refs_list]) for i, hyp in enumerate(hyps)
         ]
         segment_scores = [s.score for s in per_segment]
-        segment_signature = signature_of(sentence_metric, per_segment[0])
+        segment_signature = score_signature(sentence_metric, per_segment[0])
     return MetricScore(
-        name=corpus.name, score=corpus.score, signature=signature_of(metric, corpus), details=_details(corpus),
+        name=corpus.name, score=corpus.score, signature=score_signature(metric, corpus), details=_details(corpus),
         segment_scores=segment_scores, segment_signature=segment_signature,
     )

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.kernel.errors import InputError
-from translate.kernel.textio import read_lines, read_text, require_same_length
+from translate.kernel.textio import read_lines, read_text
 
 from .metrics import MetricScore, score_metric
-from .provenance import describe_input, lines_sha256, newsmt_version
+from .provenance import check_aligned, describe_input, lines_sha256, newsmt_version
+from .settings import REPORTED_METRICS
 from .terminology import SIGNATURE as TERMS_SIGNATURE
 from .terminology import TermScore, term_success
-
-DEFAULT_METRICS = ("bleu", "chrf", "chrf++", "ter")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def score(
     srcs: Sequence[str] | None = None,
     term_lists: Sequence[Sequence[str]] | None = None,
     segments: bool = False,
-    metrics: Sequence[str] = DEFAULT_METRICS,
+    metrics: Sequence[str] = REPORTED_METRICS,
     names: Mapping[str, str | Sequence[str]] | None = None,
 ) -> EvalReport:
     """Score `hyps` against one or more line-aligned reference streams.
@@ -109,17 +108,12 @@ def score(
     "src": FILE, "terms": FILE}.
     """
     names = {key: value for key, value in (names or {}).items() if value}
-    ref_files = list(names.get("refs", [None] * len(refs_list)))
-    # The first reference is the yardstick, so a message blames the other file.
-    aligned = {
-        **{file or f"reference {i + 1}": refs for i, (file, refs) in enumerate(zip(ref_files, refs_list))},
-        names.get("hyp", "hypotheses"): hyps,
-    }
+    others = {names.get("hyp", "hypotheses"): hyps}
     if srcs is not None:
-        aligned[names.get("src", "sources")] = srcs
+        others[names.get("src", "sources")] = srcs
     if term_lists is not None:
-        aligned[names.get("terms", "term lists")] = term_lists
-    require_same_length(aligned)
+        others[names.get("terms", "term lists")] = term_lists
+    ref_files = check_aligned(refs_list, names.get("refs"), others)
 
     inputs = {
         "hyp": describe_input(hyps, names.get("hyp")),

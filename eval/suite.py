@@ -20,8 +20,8 @@ from glossaries import Glossary, load_glossaries, load_term_lists
 from translate.kernel.errors import InputError
 from translate.kernel.textio import read_lines, read_text, require_same_length
 
-from .metrics import METRICS
 from .scoring import read_baseline
+from .settings import METRIC_KEYS, GateSettings
 from .terminology import required_targets
 
 MANIFEST = "suite.json"
@@ -33,14 +33,6 @@ _TESTSET_KEYS = {
     "gate": False,
 }
 _GATE_KEYS = {"metrics": False, "max_drop": False}
-
-
-@dataclass(frozen=True)
-class GateSettings:
-    """A test set's own gate settings; None leaves the choice to the command line or the gate's default."""
-
-    metrics: tuple[str, ...] | None = None
-    max_drop: float | None = None
 
 
 @dataclass(frozen=True)
@@ -165,9 +157,9 @@ def _gate_settings(data: dict, manifest: Path, where: str) -> GateSettings:
     metrics = None
     if "metrics" in gate:
         metrics = tuple(_strings(gate, "metrics", manifest, where, allow_empty=False))
-        unknown = [m for m in metrics if m not in METRICS]
+        unknown = [m for m in metrics if m not in METRIC_KEYS]
         if unknown:
-            raise InputError(f'{manifest}: {where}: unknown metric "{unknown[0]}" (known: {", ".join(METRICS)})')
+            raise InputError(f'{manifest}: {where}: unknown metric "{unknown[0]}" (known: {", ".join(METRIC_KEYS)})')
     max_drop = gate.get("max_drop")
     if max_drop is not None and (isinstance(max_drop, bool) or not isinstance(max_drop, int | float) or max_drop < 0):
         raise InputError(f'{manifest}: {where}: "max_drop" must be a number of points, 0 or more')

@@ -16,16 +16,8 @@ from translate.kernel.report import GlossaryCounts
 from .gate import Comparison, GateResult, run_gate
 from .provenance import newsmt_version
 from .scoring import EvalReport, score
+from .settings import GateSettings
 from .suite import Suite, TestSet
-
-
-@dataclass(frozen=True)
-class GateOptions:
-    """The gate settings of the command line; a None field leaves the choice to the suite, then to the gate."""
-
-    metrics: tuple[str, ...] | None = None
-    max_drop: float | None = None
-    method: str = "bs"
 
 
 @dataclass(frozen=True)
@@ -201,7 +193,7 @@ def _table_row(run: TestSetRun) -> str:
     )
 
 
-def _gate(testset: TestSet, hyps: list[str], options: GateOptions, write_baseline: bool, suite: Suite):
+def _gate(testset: TestSet, hyps: list[str], options: GateSettings, write_baseline: bool, suite: Suite):
     """(gate result, None), or (None, why the gate was skipped)."""
     if write_baseline:
         return None, "this run is stored as the new baseline (--write-baseline)"
@@ -211,14 +203,12 @@ def _gate(testset: TestSet, hyps: list[str], options: GateOptions, write_baselin
             f"`newsmt eval-suite {suite.folder} --model MODEL --write-baseline` on a machine that has the model"
         )
     # Command line over suite; what neither sets is left to run_gate's defaults.
-    settings = {
-        "metrics": options.metrics or testset.gate.metrics,
-        "max_drop": options.max_drop if options.max_drop is not None else testset.gate.max_drop,
-    }
+    settings = options.over(testset.gate)
+    chosen = {"metrics": settings.metrics, "max_drop": settings.max_drop, "method": settings.method}
     result = run_gate(
-        testset.refs_list, testset.baseline, hyps, method=options.method,
+        testset.refs_list, testset.baseline, hyps,
         names={"baseline": testset.files["baseline"], "candidate": "this run", "refs": testset.files["refs"]},
-        **{key: value for key, value in settings.items() if value is not None},
+        **{key: value for key, value in chosen.items() if value is not None},
     )
     return result, None
 
@@ -236,7 +226,7 @@ class TranslatorOptions:
 
 def _run_testset(
     testset: TestSet, backend: TranslationBackend, suite: Suite, *, options: TranslatorOptions,
-    limit: int | None, gate: GateOptions, write_baseline: bool,
+    limit: int | None, gate: GateSettings, write_baseline: bool,
 ) -> TestSetRun:
     total_lines = testset.n_lines
     if limit is not None:
@@ -268,7 +258,7 @@ def _run_testset(
 
 def run_suite(
     suite: Suite, backend: TranslationBackend | Callable[[], TranslationBackend], *,
-    options: TranslatorOptions = TranslatorOptions(), limit: int | None = None, gate: GateOptions = GateOptions(),
+    options: TranslatorOptions = TranslatorOptions(), limit: int | None = None, gate: GateSettings = GateSettings(),
     write_baseline: bool = False,
 ) -> SuiteRun:
     """Run every test set of the suite on one backend (or one loaded, and timed, by calling `backend`);

@@ -2,7 +2,6 @@
 that the translation contains, verbatim and as lemmas."""
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +11,7 @@ from typing import NamedTuple
 import simplemma
 
 from glossaries import Glossary, load_term_lists
+from translate.kernel.presence import term_present
 
 # WMT 2023 counted a term when it occurs in the output as a substring ("regex"), or after lemmatizing output
 # and term ("lemma_regex", Stanza). We ask for whole words in both (so "ion" is not found in "infection"),
@@ -78,12 +78,8 @@ class TermScore:
         }
 
 
-def _verbatim(term: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
-
-
 def count_terms(hyp: str, terms: Sequence[str]) -> TermCounts:
-    exact = [bool(term.strip()) and _verbatim(term.strip(), hyp) for term in terms]
+    exact = [term_present(term, hyp, inflected=False) for term in terms]
     hyp_lemmas = _lemmas(hyp)
     lemma = [found or _contains(hyp_lemmas, _lemmas(term)) for found, term in zip(exact, terms)]
     return TermCounts(len(terms), sum(exact), sum(lemma))

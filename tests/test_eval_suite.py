@@ -140,7 +140,7 @@ def test_written_baseline_makes_a_rerun_pass(capsys, tmp_path, tiny_model_dir):
     testset, = rerun["report"]["testsets"]
     assert testset["eval"]["hypotheses"] == baseline["hypotheses"]  # the same model translates the same way
     comparison, = testset["gate"]["comparisons"]
-    assert (comparison["delta"], comparison["verdict"]) == (0, "no difference")
+    assert (comparison["delta"], comparison["p_value"], comparison["verdict"]) == (0, None, "identical: no test")
     assert rerun["junit"].get("failures") == "0" and rerun["junit"].get("skipped") == "0"
 
 

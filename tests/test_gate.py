@@ -98,8 +98,17 @@ def test_identical_candidate_passes(capsys, files):
     assert code == 0
     assert markdown.startswith("### Translation quality gate: passed")
     for row in table_rows(markdown).values():
-        # sacrebleu gives identical systems the smallest p-value (1/1001); the zero difference still passes.
-        assert row[2:] == ["+0.00", "+0.00 to +0.00", "0.0010", "no difference"]
+        # sacrebleu would give identical systems its smallest p-value (1/1001), which reads as significant.
+        assert row[2:] == ["+0.00", "+0.00 to +0.00", "n/a (identical)", "identical: no test"]
+
+
+def test_a_zero_difference_between_different_translations_has_p_1():
+    """Other hypotheses, the very same score (neither shares a character with the references): nothing to find."""
+    refs = [["aaaa bbbb", "cccc dddd", "aaaa cccc"]]
+    result = run_gate(refs, ["zzzz", "yyyy", "xxxx"], ["yyyy", "xxxx", "zzzz"], metrics=["chrf"])
+    comparison, = result.comparisons
+    assert comparison.delta == 0 and comparison.p_value == 1.0
+    assert comparison.verdict == "no significant difference" and not result.failed
 
 
 def test_max_drop_allows_a_significant_but_small_drop(capsys, files):

@@ -134,3 +134,18 @@ def test_help_imports_no_heavy_library(argv):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_package_faces_name_their_api_and_import_it_lazily():
+    code = (
+        "import sys, translate, glossaries, eval, eval.checks\n"
+        "heavy = [m for m in ('torch', 'transformers', 'sacrebleu', 'numpy', 'translate.engine.pipeline') if m in sys.modules]\n"
+        "from translate import Translator, Document, TranslationBackend, load_backend\n"
+        "from eval import run_gate, score, run_suite\n"
+        "from glossaries import GlossaryMatcher, load_glossaries\n"
+        "from eval.checks import run_checks\n"
+        "print(heavy, len(translate.__all__) > 5, len(eval.__all__) > 5, 'GlossaryMatcher' in glossaries.__all__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[] True True True"

@@ -7,10 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from eval.gate import DEFAULT_METRICS, DEFAULT_SEED, METHODS, run_gate
-from eval.metrics import METRICS
-from eval.scoring import read_baseline, score
-from eval.terminology import read_term_lists
+from eval.settings import DEFAULT_SEED, GATED_METRICS, METHODS, METRIC_KEYS, GateSettings
 from translate.app.argtypes import add_model_options, non_negative, positive_int, probability
 from translate.kernel.errors import InputError
 from translate.kernel.textio import read_lines
@@ -52,7 +49,7 @@ def register(subparsers) -> None:
     gate.add_argument("--baseline", required=True, metavar="FILE",
                       help="baseline translation, or its JSON report from `newsmt eval --format json`")
     gate.add_argument("--candidate", required=True, metavar="FILE", help="the translation under test")
-    _add_gate_options(gate, defaults=f"{', '.join(DEFAULT_METRICS)}; max drop 0")
+    _add_gate_options(gate, defaults=f"{', '.join(GATED_METRICS)}; max drop 0")
     gate.set_defaults(max_drop=0.0)
     gate.add_argument("--alpha", type=probability, default=0.05, help="significance level (default 0.05)")
     gate.add_argument("--n-samples", type=non_negative(int), default=0, metavar="N",
@@ -83,14 +80,14 @@ def register(subparsers) -> None:
                        help="write the JSON report: scores with signatures, translator, terms, gate verdicts, timing")
     suite.add_argument("--markdown", metavar="FILE", help="also write the markdown summary to FILE")
     suite.add_argument("--junit", metavar="FILE", help="also write JUnit XML (one test case per gated metric)")
-    _add_gate_options(suite, defaults=f"the suite's, else {', '.join(DEFAULT_METRICS)}; max drop 0")
+    _add_gate_options(suite, defaults=f"the suite's, else {', '.join(GATED_METRICS)}; max drop 0")
     suite.add_argument("--write-baseline", action="store_true",
                        help="store this run's eval report as each test set's baseline instead of gating")
     suite.set_defaults(func=run_suite_command)
 
 
 def _add_gate_options(parser: argparse.ArgumentParser, defaults: str) -> None:
-    parser.add_argument("--metric", action="append", choices=list(METRICS),
+    parser.add_argument("--metric", action="append", choices=list(METRIC_KEYS),
                         help=f"metric to gate on; repeat for several (default: {defaults})")
     parser.add_argument("--max-drop", type=non_negative(float), metavar="POINTS",
                         help="allowed drop in metric points before a significant difference fails")
@@ -99,6 +96,9 @@ def _add_gate_options(parser: argparse.ArgumentParser, defaults: str) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from eval.scoring import score
+    from eval.terminology import read_term_lists
+
     report = score(
         read_lines(args.hyp),
         [read_lines(ref) for ref in args.ref],
@@ -123,12 +123,15 @@ def _write(path: str, text: str) -> None:
 
 
 def run_gate_command(args: argparse.Namespace) -> int:
+    from eval.gate import run_gate
+    from eval.scoring import read_baseline
+
     refs_list = [read_lines(ref) for ref in args.ref]
     result = run_gate(
         refs_list,
         read_baseline(args.baseline, refs_list),
         read_lines(args.candidate),
-        metrics=args.metric or DEFAULT_METRICS,
+        metrics=args.metric or GATED_METRICS,
         max_drop=args.max_drop,
         method=args.significance,
         alpha=args.alpha,
@@ -151,7 +154,7 @@ def _write_json(path: str | Path, data: dict) -> None:
 
 def run_suite_command(args: argparse.Namespace) -> int:
     from eval.suite import find_suite, load_suite
-    from eval.suite_run import GateOptions, TranslatorOptions, run_suite
+    from eval.suite_run import TranslatorOptions, run_suite
 
     from .wiring import backend_from_args
 
@@ -166,7 +169,7 @@ def run_suite_command(args: argparse.Namespace) -> int:
     )
     result = run_suite(
         suite, lambda: backend_from_args(args), options=options, limit=args.limit,
-        gate=GateOptions(tuple(args.metric) if args.metric else None, args.max_drop, args.significance),
+        gate=GateSettings(tuple(args.metric) if args.metric else None, args.max_drop, args.significance),
         write_baseline=args.write_baseline,
     )
     if args.write_baseline:

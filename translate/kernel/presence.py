@@ -9,8 +9,10 @@ _ENGLISH_INFLECTION = r"(?:s|es|'s|’s|'|’)?"
 
 
 @lru_cache(maxsize=4096)
-def _term_pattern(term: str) -> re.Pattern[str]:
+def _term_pattern(term: str, inflected: bool) -> re.Pattern[str]:
     body = re.escape(term.strip())
+    if not inflected:
+        return re.compile(rf"(?<!\w){body}(?!\w)")
     # The first letter may be capitalised at the start of a sentence.
     first = term.strip()[:1]
     if first.isalpha() and first.islower():
@@ -18,13 +20,15 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}{_ENGLISH_INFLECTION}(?!\w)")
 
 
-def find_term(term: str, text: str, start: int = 0) -> tuple[int, int] | None:
-    """Span of `term` in `text` as a whole word (verbatim, inflection allowed), or None."""
+def find_term(term: str, text: str, start: int = 0, *, inflected: bool = True) -> tuple[int, int] | None:
+    """Span of `term` in `text` as a whole word, or None. `inflected` also accepts a capitalised first letter and
+    an English plural or possessive ending (the glossary guarantee); without it only the term verbatim counts
+    (the WMT 2023 terminology metric)."""
     if not term.strip():
         return None
-    match = _term_pattern(term).search(text, start)
+    match = _term_pattern(term, inflected).search(text, start)
     return match.span() if match else None
 
 
-def term_present(term: str, text: str) -> bool:
-    return find_term(term, text) is not None
+def term_present(term: str, text: str, *, inflected: bool = True) -> bool:
+    return find_term(term, text, inflected=inflected) is not None
