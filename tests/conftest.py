@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,6 +16,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # "the model is not available" must get that answer on every machine.
 _HF_HOME = tempfile.mkdtemp(prefix="newsmt-tests-hf-home-")
 os.environ["HF_HOME"] = _HF_HOME
+atexit.register(shutil.rmtree, _HF_HOME, ignore_errors=True)
+# Converted CTranslate2 models and other caches go to a folder of the test run's own.
+_CACHE = tempfile.mkdtemp(prefix="newsmt-tests-cache-")
+os.environ["NEWSMT_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 os.environ.pop("HF_HUB_CACHE", None)
 os.environ.pop("NEWSMT_MODEL", None)
 # One torch thread, here and in the CLI subprocesses: the tiny model gains nothing from two, and on two

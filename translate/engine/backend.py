@@ -50,17 +50,30 @@ class TranslationBackend(ABC):
         *,
         beam: int | None = None,
         target_terms: Sequence[Sequence[str]] | None = None,
+        output_lengths: Sequence[int] | None = None,
     ) -> list[Translation]:
         """Translate sentences (each within `max_input_tokens`), exactly one result per input, in order.
 
         `target_terms[i]` are English strings that output i must contain. A backend steers decoding
         towards them as far as it can; the pipeline checks the result and repairs what is missing,
         so the guarantee does not depend on the backend.
+
+        `output_lengths[i]`, for benchmarks only, makes the decoder write exactly that many tokens for
+        sentence i, end-of-sentence ignored (as vLLM's throughput benchmark does), so that a random-weight
+        model costs what a real one would.
         """
 
     @property
     def signature(self) -> str:
         return f"model:{self.model_id}|rev:{self.revision}|backend:{self.name}|device:{self.device}"
+
+
+def by_length(lengths: Sequence[int]) -> dict[int, list[int]]:
+    """Indexes grouped by their output length: a decoder call takes one length for all its sentences."""
+    groups: dict[int, list[int]] = {}
+    for index, length in enumerate(lengths):
+        groups.setdefault(length, []).append(index)
+    return groups
 
 
 def load_backend(

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from translate.kernel.errors import InputError, ModelUnavailable
 
-from .backend import Translation, TranslationBackend
+from .backend import Translation, TranslationBackend, by_length
 from .model_source import first_line, resolve_model
 
 
@@ -77,9 +77,11 @@ class MarianBackend(TranslationBackend):
         # the tokenizer prints for such a count would be wrong.
         return [len(ids) for ids in self._tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None) -> list[Translation]:
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None) -> list[Translation]:
         if not sentences:
             return []
+        if output_lengths is not None:
+            return self._fixed_lengths(sentences, beam, output_lengths)
         inputs = self._tokenizer(list(sentences), return_tensors="pt", padding=True, truncation=False, verbose=False)
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
         # The model's own generation config (beam 4, max length 512, pad blocked) applies; only the
@@ -99,6 +101,23 @@ class MarianBackend(TranslationBackend):
             Translation(text, processor.forced_terms(index, rows[index]) if processor else frozenset())
             for index, text in enumerate(texts)
         ]
+
+    def _fixed_lengths(self, sentences, beam, output_lengths) -> list[Translation]:
+        """Exactly `length` tokens per sentence before the end-of-sentence marker (benchmarks)."""
+        results: list[Translation | None] = [None] * len(sentences)
+        for length, indexes in by_length(output_lengths).items():
+            inputs = self._tokenizer(
+                [sentences[i] for i in indexes], return_tensors="pt", padding=True, truncation=False, verbose=False
+            )
+            inputs = {k: v.to(self.device) for k, v in inputs.items()}
+            options = {"num_beams": beam} if beam else {}
+            with self._torch.inference_mode():
+                output_ids = self._model.generate(
+                    **inputs, **options, min_new_tokens=length, max_new_tokens=length + 1, max_length=None
+                )
+            for i, text in zip(indexes, self._tokenizer.batch_decode(output_ids, skip_special_tokens=True), strict=True):
+                results[i] = Translation(text)
+        return results
 
     @cached_property
     def _word_continuations(self):

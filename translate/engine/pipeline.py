@@ -111,6 +111,7 @@ class ModelStage:
         max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES,
         progress: bool = False,
         term_injection: bool = True,
+        output_length: Callable[[int], int] | None = None,
     ):
         if max_batch_tokens < 1 or max_batch_sentences < 1:
             raise ValueError("max_batch_tokens and max_batch_sentences must be at least 1")
@@ -120,6 +121,8 @@ class ModelStage:
         self.max_batch_sentences = max_batch_sentences
         self.progress = progress
         self.term_injection = term_injection
+        # Benchmarks only: decode exactly output_length(source tokens) tokens per sentence (see TranslationBackend).
+        self.output_length = output_length
 
     def model_input(self, segment: Segment) -> str:
         return inject_terms(segment.source, segment.terms) if self.term_injection else segment.source
@@ -151,8 +154,12 @@ class ModelStage:
         )
         with _progress(len(units), self.progress) as bar:
             for batch in batches:
+                options = {}
+                if self.output_length is not None:
+                    options["output_lengths"] = [self.output_length(units[u].length) for u in batch]
                 results = self.backend.translate_batch(
-                    [units[u].text for u in batch], beam=self.beam, target_terms=[units[u].target_terms for u in batch]
+                    [units[u].text for u in batch], beam=self.beam, target_terms=[units[u].target_terms for u in batch],
+                    **options,
                 )
                 if len(results) != len(batch):
                     raise RuntimeError(
@@ -257,6 +264,7 @@ class Translator:
         max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES,
         progress: bool = False,
         term_injection: bool = True,
+        output_length: Callable[[int], int] | None = None,
         disable: Iterable[str] = (),
     ):
         disable = set(disable)
@@ -271,6 +279,7 @@ class Translator:
             ModelStage(
                 backend, beam=beam, max_batch_tokens=max_batch_tokens,
                 max_batch_sentences=max_batch_sentences, progress=progress, term_injection=term_injection,
+                output_length=output_length,
             ),
             TermCheckStage(),
             *memory,

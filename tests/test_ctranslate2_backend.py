@@ -1,0 +1,101 @@
+"""The CTranslate2 backend on the tiny model: the same invariants as the transformers backend, and at float32 the
+same outputs (which shows the conversion is right)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from glossaries import DEFAULT_GLOSSARY_PATH, load_glossary
+from translate import ModelUnavailable, load_backend
+from translate.app.cli import main
+from translate.kernel.presence import term_present
+
+from pipelines import backend_for, translator_for
+
+pytest.importorskip("ctranslate2")
+
+
+@pytest.fixture(scope="module")
+def ct2(tiny_model_dir):
+    return load_backend(str(tiny_model_dir), backend="ctranslate2", device="cpu", compute_type="float32")
+
+
+def test_float32_outputs_equal_the_transformers_backend(ct2, tiny_model_dir, newstest2019_de):
+    sentences = newstest2019_de[:40]
+    theirs = [t.text for t in backend_for(tiny_model_dir).translate_batch(sentences)]
+    ours = [t.text for t in ct2.translate_batch(sentences)]
+    assert len(ours) == len(sentences)
+    same = sum(a == b for a, b in zip(theirs, ours, strict=True))
+    assert same / len(sentences) >= 0.95, same
+    assert len(set(ours)) > 30  # outputs depend on the input: not one string for all
+
+
+def test_signature_and_limits(ct2, tiny_model_dir):
+    assert ct2.signature.startswith(f"model:{tiny_model_dir}|rev:sha256:")
+    assert ct2.signature.endswith("|backend:ctranslate2|device:cpu|compute:float32")
+    assert ct2.max_input_tokens == backend_for(tiny_model_dir).max_input_tokens
+    assert ct2.count_tokens(["Der Kreml schweigt."]) == backend_for(tiny_model_dir).count_tokens(["Der Kreml schweigt."])
+
+
+def test_int8_is_the_cpu_default(tiny_model_dir):
+    assert load_backend(str(tiny_model_dir), backend="ctranslate2", device="cpu").compute_type == "int8"
+
+
+def test_the_pipeline_keeps_its_guarantees_on_ctranslate2(tiny_model_dir, newstest2019_de):
+    translator = translator_for(tiny_model_dir, backend="ctranslate2", glossary=load_glossary(DEFAULT_GLOSSARY_PATH))
+    text = "Der Kreml schweigt. Selenskyj reist nach Kiew.\n\nZweiter Absatz.\n\n\n\nVierter Absatz."
+    document = translator.translate_text(text)
+    assert len(document.paragraphs) == 4 and document.paragraphs[2].target == ""
+    for segment in document.segments:
+        assert segment.target
+        for term in segment.terms:
+            assert term_present(term.target, segment.target)
+            assert term.placement in {"injected", "inserted"}  # no logits processors: never "forced"
+    clause = "die Delegationen aus Berlin, Paris und Warschau berieten lange über neue Hilfen für die Ukraine, "
+    long_sentence = ("Am Dienstag " + clause * 30).rstrip(", ") + "."
+    assert translator.backend.count_tokens([long_sentence])[0] > translator.backend.max_input_tokens
+    assert translator.translate_text(long_sentence).segments[0].target
+
+
+def test_conversion_is_cached(tiny_model_dir, monkeypatch):
+    from ctranslate2 import converters
+
+    load_backend(str(tiny_model_dir), backend="ctranslate2", device="cpu")  # converted (or already cached)
+    monkeypatch.setattr(converters.TransformersConverter, "convert", lambda *a, **k: pytest.fail("converted twice"))
+    load_backend(str(tiny_model_dir), backend="ctranslate2", device="cpu")
+
+
+def test_a_converted_directory_is_accepted_as_is(tiny_model_dir, tmp_path, ct2):
+    from translate.engine.ctranslate2_backend import converted_model
+    from translate.engine.model_source import resolve_model
+
+    converted = tmp_path / "opus-mt-ct2"
+    shutil.copytree(converted_model(resolve_model(str(tiny_model_dir))), converted)
+    for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json"):
+        shutil.copy(tiny_model_dir / name, converted / name)
+    backend = load_backend(str(converted), backend="ctranslate2", device="cpu", compute_type="float32")
+    assert [t.text for t in backend.translate_batch(["Der Kreml schweigt."])] == [
+        t.text for t in ct2.translate_batch(["Der Kreml schweigt."])
+    ]
+
+
+def test_a_broken_model_is_exit_3(tmp_path, tiny_model_dir, capsys):
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_model_dir, broken)
+    (broken / "model.safetensors").write_bytes(b"not weights")
+    story = tmp_path / "story.txt"
+    story.write_text("Der Kreml schweigt.\n", encoding="utf-8")
+    assert main(["translate", "--backend", "ctranslate2", "--model", str(broken), str(story)]) == 3
+    assert capsys.readouterr().err.count("\n") == 1
+    with pytest.raises(ModelUnavailable):
+        load_backend(str(tmp_path / "missing"), backend="ctranslate2")
+
+
+def test_translate_command_on_ctranslate2(tiny_model_dir, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Der Kreml schweigt.\nKiew meldet neue Angriffe.\n", encoding="utf-8")
+    out = tmp_path / "story.en.txt"
+    assert main(["translate", "--backend", "ctranslate2", "--compute-type", "int8", "--threads", "1",
+                 "--model", str(tiny_model_dir), "-o", str(out), str(story)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2

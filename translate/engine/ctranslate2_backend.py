@@ -1,0 +1,152 @@
+"""MarianMT through CTranslate2: the model converted once with CTranslate2's own converter (cached by revision),
+tokenized with the model's own tokenizer, decoded by CTranslate2's C++ beam search (int8 on a CPU by default, as
+LibreTranslate and Argos Translate run it).
+
+CTranslate2's Python API has no logits processors, so glossary terms reach this backend through the model's
+input (the pipeline's term injection) and the pipeline's term check; `forced_terms` is always empty.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from translate.kernel.errors import InputError, ModelUnavailable
+
+from .backend import Translation, TranslationBackend, by_length
+from .model_source import ModelSource, first_line, resolve_model
+
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
+                 "bfloat16", "float32")
+_DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "float16"}
+_DEFAULT_BEAM, _DEFAULT_MAX_LENGTH = 4, 512  # opus-mt-de-en's generation settings
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("NEWSMT_CACHE") or Path.home() / ".cache" / "newsmt")
+
+
+def default_threads() -> int:
+    """All cores, unless OMP_NUM_THREADS says otherwise (as torch does)."""
+    return int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)
+
+
+def _is_converted(path: Path) -> bool:
+    return (path / "model.bin").is_file()
+
+
+def converted_model(source: ModelSource) -> Path:
+    """The CTranslate2 model directory for `source`: the directory itself if it is one already, else a cached
+    conversion keyed on the model's revision and the CTranslate2 version (converted once, atomically)."""
+    import ctranslate2
+
+    if _is_converted(source.path):
+        return source.path
+    key = hashlib.sha256(f"{source.revision}|ctranslate2-{ctranslate2.__version__}".encode()).hexdigest()[:16]
+    target = cache_root() / "ct2" / key
+    if _is_converted(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=target.parent))
+    try:
+        from ctranslate2.converters import TransformersConverter
+
+        TransformersConverter(str(source.path)).convert(str(staging / "model"), force=True)
+        os.replace(staging / "model", target)  # a reader sees no half-written conversion
+    except OSError:
+        if not _is_converted(target):  # another process may have won the race; that is fine
+            raise
+    except Exception as err:  # noqa: BLE001 - the converter raises whatever the model's files make it raise
+        raise ModelUnavailable(
+            f"model {source.model_id}: CTranslate2 cannot convert it: {first_line(err)}", model=source.model_id
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _generation_settings(path: Path) -> tuple[int, int]:
+    """(beam, max length) from the model's generation_config.json, as transformers reads them."""
+    try:
+        config = json.loads((path / "generation_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return _DEFAULT_BEAM, _DEFAULT_MAX_LENGTH
+    return int(config.get("num_beams") or _DEFAULT_BEAM), int(config.get("max_length") or _DEFAULT_MAX_LENGTH)
+
+
+class CTranslate2Backend(TranslationBackend):
+    name = "ctranslate2"
+
+    def __init__(self, model: str, device: str = "auto", compute_type: str = "default", threads: int | None = None):
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        if compute_type not in COMPUTE_TYPES:
+            raise InputError(f"unknown compute type {compute_type!r}; use one of: {', '.join(COMPUTE_TYPES)}")
+        cuda = ctranslate2.get_cuda_device_count() > 0
+        if device == "cuda" and not cuda:
+            raise InputError("device 'cuda': no CUDA device is available here (use 'cpu' or 'auto')")
+        self.device = "cuda" if device == "auto" and cuda else ("cpu" if device == "auto" else device)
+        self.compute_type = _DEFAULT_COMPUTE[self.device] if compute_type == "default" else compute_type
+        self.model_id = model
+        source = resolve_model(model)
+        self.revision = source.revision
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(source.path, local_files_only=True)
+        except Exception as err:  # noqa: BLE001 - as for the transformers backend
+            raise ModelUnavailable(f"model {model}: cannot load its tokenizer: {first_line(err)}", model=model) from None
+        self.default_beam, max_length = _generation_settings(source.path)
+        # transformers counts the decoder's start token and the forced end-of-sentence in max_length; CTranslate2
+        # counts neither (measured: max_length - 2 gives the same outputs at float32).
+        self._max_decoding_length = max_length - 2
+        path = converted_model(source)
+        try:
+            self._translator = ctranslate2.Translator(
+                str(path), device=self.device, compute_type=self.compute_type,
+                intra_threads=threads or default_threads(), inter_threads=1,
+            )
+        except (RuntimeError, ValueError) as err:
+            raise ModelUnavailable(f"model {model}: CTranslate2 cannot load {path}: {first_line(err)}", model=model) from None
+
+    @property
+    def signature(self) -> str:
+        return f"{super().signature}|compute:{self.compute_type}"
+
+    @property
+    def max_input_tokens(self) -> int:
+        return min(self._tokenizer.model_max_length, _DEFAULT_MAX_LENGTH)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self._tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
+
+    def _pieces(self, text: str) -> list[str]:
+        return self._tokenizer.convert_ids_to_tokens(self._tokenizer(text, truncation=False, verbose=False)["input_ids"])
+
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None) -> list[Translation]:
+        if not sentences:
+            return []
+        pieces = [self._pieces(s) for s in sentences]
+        beam_size = beam or self.default_beam
+        if output_lengths is None:
+            results = self._translator.translate_batch(
+                pieces, beam_size=beam_size, max_decoding_length=self._max_decoding_length
+            )
+        else:
+            results = [None] * len(sentences)
+            for length, indexes in by_length(output_lengths).items():
+                fixed = self._translator.translate_batch(
+                    [pieces[i] for i in indexes], beam_size=beam_size, min_decoding_length=length,
+                    max_decoding_length=length,
+                )
+                for i, result in zip(indexes, fixed, strict=True):
+                    results[i] = result
+        return [
+            Translation(
+                self._tokenizer.decode(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0]), skip_special_tokens=True)
+            )
+            for r in results
+        ]
