@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.document import Segment
-from translate.errors import InputError
+from translate.kernel.document import Segment
+from translate.kernel.errors import InputError
 from translate.memory import MemoryLookup, MemoryStore, TranslationMemory
 
 TESTSETS = Path(__file__).parent / "data" / "testsets"

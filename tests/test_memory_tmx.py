@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 from translate.memory import MemoryEntry, TranslationMemory, export_tmx, import_tmx
 
 TESTSETS = Path(__file__).parent / "data" / "testsets"

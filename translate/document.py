@@ -10,7 +10,6 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 Convention = Literal["blank-line", "line"]
-MemorySource = Literal["machine", "approved"]
 
 
 @dataclass
@@ -61,9 +60,6 @@ class Segment:
     target: str = ""
     terms: list[TermMatch] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
-    # Where the target came from: None = translated now; "machine" = an earlier translation by the same
-    # model, settings and glossary, taken from the translation memory; "approved" = an editor's translation.
-    memory: MemorySource | None = None
 
     def to_json(self) -> dict:
         return {
@@ -71,7 +67,6 @@ class Segment:
             "target": self.target,
             "terms": [t.to_json() for t in self.terms],
             "flags": [f.to_json() for f in self.flags],
-            "memory": self.memory,
         }
 
 

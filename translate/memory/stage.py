@@ -6,7 +6,7 @@ delivered, terms included.
 """
 from __future__ import annotations
 
-from translate.document import Segment
+from translate.kernel.document import Segment
 
 from .store import TranslationMemory
 

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, Self
 
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 
 EntryKind = Literal["approved", "machine"]
 

@@ -34,7 +34,7 @@ from typing import BinaryIO
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
-from translate.errors import InputError
+from translate.kernel.errors import InputError
 
 from .store import MemoryEntry, TranslationMemory, utc_now
 
