@@ -1,0 +1,33 @@
+"""Translation memory: earlier and editor-approved translations of sentences, story versions, TMX.
+
+Imports only the kernel (document, errors); no model is involved.
+"""
+from .stage import MemoryLookup, MemoryStore
+from .store import (
+    FORMAT_NAME,
+    SCHEMA_VERSION,
+    EntryKind,
+    MemoryEntry,
+    MemoryHit,
+    MemoryStats,
+    TranslationMemory,
+    VersionDiff,
+)
+from .tmx import TmxExport, TmxImport, export_tmx, import_tmx
+
+__all__ = [
+    "FORMAT_NAME",
+    "SCHEMA_VERSION",
+    "EntryKind",
+    "MemoryEntry",
+    "MemoryHit",
+    "MemoryLookup",
+    "MemoryStats",
+    "MemoryStore",
+    "TmxExport",
+    "TmxImport",
+    "TranslationMemory",
+    "VersionDiff",
+    "export_tmx",
+    "import_tmx",
+]

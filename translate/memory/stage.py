@@ -1,0 +1,43 @@
+"""Pipeline components over the translation memory (each: `name` and `__call__(segments)`).
+
+Order in a pipeline: "memory" before the model stage, which translates only the segments still without a
+target; "memory-store" after the glossary term check, so that the memory keeps the translation as
+delivered, terms included.
+"""
+from __future__ import annotations
+
+from translate.kernel.document import Segment
+
+from .store import TranslationMemory
+
+
+class MemoryLookup:
+    """Fill the target of every sentence the memory knows and mark where it came from."""
+
+    name = "memory"
+
+    def __init__(self, memory: TranslationMemory, signature: str):
+        self.memory = memory
+        self.signature = signature  # the engine's Translator.signature: same model, settings, glossary
+
+    def __call__(self, segments: list[Segment]) -> None:
+        hits = self.memory.lookup([s.source for s in segments if s.source], self.signature)
+        for segment in segments:
+            hit = hits.get(segment.source)
+            if hit is not None:
+                segment.target = hit.target
+                segment.memory = hit.kind
+
+
+class MemoryStore:
+    """Remember what the model translated in this call (not what came from the memory)."""
+
+    name = "memory-store"
+
+    def __init__(self, memory: TranslationMemory, signature: str):
+        self.memory = memory
+        self.signature = signature
+
+    def __call__(self, segments: list[Segment]) -> None:
+        translated = [(s.source, s.target) for s in segments if s.memory is None and s.source and s.target]
+        self.memory.store(translated, self.signature)

@@ -1,0 +1,281 @@
+"""TMX 1.4, the format CAT tools exchange translation memories in: export and import.
+
+Export writes one <tu> per stored translation, German then English <tuv>, with
+``<prop type="x-newsmt-kind">`` (approved | machine), ``<prop type="x-newsmt-signature">`` for machine
+translations, the editor of an approved one as the standard ``changeid`` attribute, and the stored
+times as ``creationdate`` / ``changedate``.
+
+Import also reads TMX written by other tools:
+
+* the German side is the first <tuv> whose language (``xml:lang``, or TMX 1.1's ``lang``) is "de" or a
+  regional form of it ("de-DE", "de_AT"), the English side likewise "en", "en-GB", ...;
+* the text of a <seg> is taken without its inline codes (<bpt>, <ept>, <ph>, <it>, <ut> hold the
+  markup of the original document format); the text inside <hi> is kept; whitespace is kept as given,
+  because the memory matches sentences exactly;
+* an entry is stored as **approved** unless its ``x-newsmt-kind`` prop says "machine": a TMX from a CAT
+  tool holds translators' work, and newsmt's own machine translations carry that prop, and must carry
+  their ``x-newsmt-signature`` (without it no translator could reuse them);
+* a unit without both a German and an English text, or a machine one without a signature, is not
+  imported and is reported with its line; the other units are imported;
+* where the memory already holds a translation of the same sentence, the later ``changedate`` wins.
+
+The whole file is parsed (and so checked) before anything is stored. Files with a DTD that declares
+anything are refused (entity expansion attacks); a bare ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, which
+many tools write, is accepted and never fetched.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+from xml.parsers import expat
+from xml.sax.saxutils import escape, quoteattr
+
+from translate.kernel.errors import InputError
+
+from .store import MemoryEntry, TranslationMemory, utc_now
+
+KIND_PROP = "x-newsmt-kind"
+SIGNATURE_PROP = "x-newsmt-signature"
+
+# Elements inside <seg> that carry the original format's codes rather than text.
+_INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+# Characters XML 1.0 cannot carry, not even as character references.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
+_IMPORT_BATCH = 1000  # entries per write transaction, so an import never holds the writer long
+
+
+@dataclass(frozen=True)
+class TmxExport:
+    path: Path
+    written: int
+    skipped: int  # entries with characters XML 1.0 cannot represent (control characters)
+
+
+@dataclass(frozen=True)
+class TmxImport:
+    path: Path
+    approved: int
+    machine: int
+    problems: tuple[str, ...]  # "FILE: line N: ..." for every unit not imported
+
+
+def tmx_date(timestamp: str) -> str:
+    """2024-05-01T12:00:00Z → 20240501T120000Z"""
+    return timestamp.replace("-", "").replace(":", "")
+
+
+def iso_date(tmx: str | None) -> str | None:
+    """20240501T120000Z → 2024-05-01T12:00:00Z; None for a missing or malformed date (then: now)."""
+    match = _TMX_DATE.fullmatch(tmx or "")
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = match.groups()
+    return f"{year}-{month}-{day}T{hour}:{minute}:{second}Z"
+
+
+# -- export -----------------------------------------------------------------------------------------
+
+
+def _text(text: str) -> str:
+    # A literal CR would be read back as LF: write it as a character reference.
+    return escape(text, {"\r": "&#13;"})
+
+
+def _unit(entry: MemoryEntry) -> str:
+    attributes = {"creationdate": tmx_date(entry.created_at), "changedate": tmx_date(entry.updated_at)}
+    if entry.editor:
+        attributes["changeid"] = entry.editor
+    props = {KIND_PROP: entry.kind}
+    if entry.signature:
+        props[SIGNATURE_PROP] = entry.signature
+    lines = ["    <tu" + "".join(f" {name}={quoteattr(value)}" for name, value in attributes.items()) + ">"]
+    lines += [f'      <prop type="{kind}">{_text(value)}</prop>' for kind, value in props.items()]
+    lines += [
+        f'      <tuv xml:lang="{language}"><seg>{_text(text)}</seg></tuv>'
+        for language, text in (("de", entry.source), ("en", entry.target))
+    ]
+    lines.append("    </tu>\n")
+    return "\n".join(lines)
+
+
+def export_tmx(memory: TranslationMemory, path: str | Path) -> TmxExport:
+    """Write every entry of the memory to a TMX 1.4 file (replaced only once complete)."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    written = skipped = 0
+    try:
+        with open(partial, "w", encoding="utf-8", newline="\n") as out:
+            out.write(
+                '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+                '  <header creationtool="newsmt" creationtoolversion="1" datatype="plaintext" segtype="sentence"'
+                f' adminlang="en" srclang="de" o-tmf="newsmt" creationdate="{tmx_date(utc_now())}"/>\n  <body>\n'
+            )
+            for entry in memory.entries():
+                if _NOT_XML.search(f"{entry.source}{entry.target}{entry.signature or ''}{entry.editor or ''}"):
+                    skipped += 1
+                    continue
+                out.write(_unit(entry))
+                written += 1
+            out.write("  </body>\n</tmx>\n")
+        os.replace(partial, path)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write: {err.strerror}") from None
+    return TmxExport(path, written, skipped)
+
+
+# -- import -----------------------------------------------------------------------------------------
+
+
+def _language(code: str) -> str:
+    """"de-DE", "DE_at", "de" → "de"."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+@dataclass
+class _Unit:
+    line: int
+    attributes: dict[str, str]
+    sides: dict[str, str] = field(default_factory=dict)  # language → text of its first <tuv>
+    props: dict[str, str] = field(default_factory=dict)
+
+
+class _TmxReader:
+    """Expat handlers that collect the translation units of a TMX file."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.entries: list[MemoryEntry] = []
+        self.problems: list[str] = []
+        self.parser = expat.ParserCreate()
+        self.parser.buffer_text = True
+        self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.EntityDeclHandler = self._entity_declaration
+        self.parser.SkippedEntityHandler = self._undefined_entity
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._characters
+        self.seen_root = False
+        self.unit: _Unit | None = None
+        self.language: str | None = None  # inside a <tuv>
+        self.segment: list[str] | None = None  # inside its <seg>
+        self.code_depth = 0  # inside inline codes of the <seg>
+        self.prop: tuple[str, list[str]] | None = None  # inside a unit's <prop>
+
+    def read(self, stream: BinaryIO) -> None:
+        try:
+            self.parser.ParseFile(stream)
+        except expat.ExpatError as err:
+            reason = expat.errors.messages[err.code]
+            raise InputError(f"{self.name}: line {err.lineno}: not well-formed XML ({reason})") from None
+
+    def _fail(self, message: str) -> None:
+        raise InputError(f"{self.name}: line {self.parser.CurrentLineNumber}: {message}")
+
+    def _doctype(self, name, system_id, public_id, has_internal_subset) -> None:
+        if has_internal_subset:
+            self._fail("has a DTD with declarations (<!DOCTYPE ... [...]>), refused; TMX needs none, remove it")
+
+    def _entity_declaration(self, name, *rest) -> None:
+        self._fail(f"declares the entity {name!r}, refused; TMX needs none, remove it")
+
+    def _undefined_entity(self, name, is_parameter_entity) -> None:
+        self._fail(f"undefined entity &{name};")
+
+    def _start(self, tag: str, attributes: dict[str, str]) -> None:
+        if not self.seen_root:
+            if tag != "tmx":
+                self._fail(f"not a TMX file: the root element is <{tag}>, not <tmx>")
+            self.seen_root = True
+        if tag == "tu":
+            self.unit = _Unit(self.parser.CurrentLineNumber, attributes)
+        elif self.unit is None:
+            return
+        elif self.segment is not None:
+            self.code_depth += tag in _INLINE_CODES
+        elif tag == "tuv":
+            self.language = _language(attributes.get("xml:lang") or attributes.get("lang") or "")
+        elif tag == "seg" and self.language is not None:
+            self.segment = []
+        elif tag == "prop" and self.language is None:
+            self.prop = (attributes.get("type", ""), [])
+
+    def _characters(self, text: str) -> None:
+        if self.segment is not None:
+            if not self.code_depth:
+                self.segment.append(text)
+        elif self.prop is not None:
+            self.prop[1].append(text)
+
+    def _end(self, tag: str) -> None:
+        if self.unit is None:
+            return
+        if tag == "tu":
+            self._finish(self.unit)
+            self.unit = None
+        elif self.segment is not None:
+            if tag == "seg":
+                self.unit.sides.setdefault(self.language, "".join(self.segment))
+                self.segment = None
+            else:
+                self.code_depth -= tag in _INLINE_CODES
+        elif tag == "tuv":
+            self.language = None
+        elif tag == "prop" and self.prop is not None:
+            kind, parts = self.prop
+            self.unit.props.setdefault(kind, "".join(parts).strip())
+            self.prop = None
+
+    def _finish(self, unit: _Unit) -> None:
+        where = f"{self.name}: line {unit.line}"
+        missing = [language for language in ("de", "en") if not unit.sides.get(language, "").strip()]
+        if missing:
+            self.problems.append(f"{where}: translation unit has no {' and no '.join(missing)} text; not imported")
+            return
+        kind = unit.props.get(KIND_PROP, "approved")
+        signature = unit.props.get(SIGNATURE_PROP) or None
+        if kind not in ("approved", "machine"):
+            self.problems.append(f"{where}: unknown {KIND_PROP} {kind!r} (approved or machine); not imported")
+            return
+        if kind == "machine" and signature is None:
+            self.problems.append(f"{where}: machine translation without {SIGNATURE_PROP}; not imported")
+            return
+        attributes = unit.attributes
+        self.entries.append(
+            MemoryEntry(
+                source=unit.sides["de"],
+                target=unit.sides["en"],
+                kind=kind,
+                signature=signature if kind == "machine" else None,
+                editor=(attributes.get("changeid") or attributes.get("creationid")) if kind == "approved" else None,
+                created_at=iso_date(attributes.get("creationdate")),
+                updated_at=iso_date(attributes.get("changedate")),
+            )
+        )
+
+
+def _batches(entries: list[MemoryEntry]) -> Iterator[list[MemoryEntry]]:
+    for start in range(0, len(entries), _IMPORT_BATCH):
+        yield entries[start : start + _IMPORT_BATCH]
+
+
+def import_tmx(memory: TranslationMemory, path: str | Path) -> TmxImport:
+    """Read a TMX file into the memory; units that cannot be imported are listed in `problems`."""
+    path = Path(path)
+    reader = _TmxReader(str(path))
+    try:
+        with open(path, "rb") as stream:
+            reader.read(stream)
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror}") from None
+    for batch in _batches(reader.entries):
+        memory.add_entries(batch)
+    machine = sum(entry.kind == "machine" for entry in reader.entries)
+    return TmxImport(path, len(reader.entries) - machine, machine, tuple(reader.problems))
