@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.kernel.document import Segment
+from translate.kernel.document import Document, Paragraph, Segment
 from translate.kernel.errors import InputError
 from translate.memory import MemoryLookup, MemoryStore, TranslationMemory
 
@@ -276,15 +276,16 @@ def test_pipeline_components_reuse_and_remember(memory):
     memory.store(PAIRS[18:21], OPUS)
     memory.approve(GERMAN[21], ENGLISH[21], editor="desk-linz")
     segments = [Segment(source) for source in GERMAN[18:24]]
+    documents = [Document([Paragraph(s.source, [s]) for s in segments])]
 
-    MemoryLookup(memory, OPUS)(segments)
+    MemoryLookup(memory, OPUS)(documents)
     assert [s.memory for s in segments] == ["machine"] * 3 + ["approved", None, None]
     assert [s.target for s in segments[:4]] == ENGLISH[18:22]
     assert segments[4].to_json()["memory"] is None and segments[0].to_json()["memory"] == "machine"
 
     for segment in segments[4:]:  # what the model stage would do with the rest
         segment.target = f"model output for: {segment.source}"
-    MemoryStore(memory, OPUS)(segments)
+    MemoryStore(memory, OPUS)(documents)
     stored = memory.lookup(GERMAN[18:24], OPUS)
     assert {s: stored[s].kind for s in GERMAN[22:24]} == {GERMAN[22]: "machine", GERMAN[23]: "machine"}
     assert stored[GERMAN[21]].kind == "approved"  # an approved sentence is not stored as machine output

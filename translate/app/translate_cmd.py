@@ -58,6 +58,11 @@ def register(subparsers) -> None:
         help="glossary (TSV, CSV or TBX) whose terms must come out as listed; repeatable, later files override earlier ones",
     )
     terms.add_argument("--no-default-glossary", action="store_true", help="do not use the bundled newsroom glossary")
+    parser.add_argument(
+        "--tm", metavar="PATH",
+        help="translation memory (SQLite, created if missing): sentences translated before with the same model, "
+             "settings and glossary, and editor-approved ones, are taken from it, not translated again",
+    )
     terms.add_argument(
         "--terms", metavar="FILE",
         help='per-paragraph term lists, JSON lines: line i is [{"de": ..., "en": ...}, ...] for paragraph (line) i',
@@ -133,7 +138,7 @@ def _write(destination: Path, rendered: bytes) -> None:
 def run(args: argparse.Namespace) -> int:
     from glossaries import load_glossaries, load_term_lists
 
-    from .wiring import translator_from_args
+    from .wiring import mark_new_sentences, open_memory, translator_from_args
 
     if not args.files and sys.stdin.isatty():
         raise InputError("no input: give a FILE, or pipe German text into `newsmt translate`")
@@ -149,21 +154,31 @@ def run(args: argparse.Namespace) -> int:
         for index, path in enumerate(args.files or [None])
     ]
     destinations = output_paths(args.files, args.output, args.format, [item.format for item in inputs])
+    memory = open_memory(args.tm)
 
     started = time.perf_counter()
     uses_terms = bool(glossary.entries) or term_lists is not None
-    translator = translator_from_args(args, glossary=glossary if uses_terms else None)
+    translator = translator_from_args(args, glossary=glossary if uses_terms else None, memory=memory)
     documents = translator.translate([item.document for item in inputs])
+    if memory is not None:
+        mark_new_sentences(memory, documents)
     _emit(inputs, destinations, args.format, translator)
     n_paragraphs = sum(len(d.paragraphs) for d in documents)
     n_sentences = sum(len(d.segments) for d in documents)
     print(
         f"newsmt: translated {plural(n_paragraphs, 'paragraph')}, {plural(n_sentences, 'sentence')} "
-        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device}); {GlossaryCounts.of(documents)}; "
-        f"{review_summary(documents)} (see the flags in --format json)",
+        f"in {time.perf_counter() - started:.1f} s ({translator.backend.device}){_memory_note(documents, memory)}; "
+        f"{GlossaryCounts.of(documents)}; {review_summary(documents)} (see the flags in --format json)",
         file=sys.stderr,
     )
     return 0
+
+
+def _memory_note(documents, memory) -> str:
+    if memory is None:
+        return ""
+    segments = [s for d in documents for s in d.segments]
+    return f", {sum(s.memory is not None for s in segments)} of {plural(len(segments), 'sentence')} from memory"
 
 
 def _emit(inputs: list[StoryInput], destinations: list[Path | None], fmt: str, translator) -> None:

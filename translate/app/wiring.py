@@ -22,6 +22,7 @@ def translator_from_args(
     glossary: Glossary | None,
     checks: bool = True,
     backend: TranslationBackend | None = None,
+    memory=None,
 ) -> Translator:
     """A Translator as the command line describes it: the glossary's terms enforced (when it has any) and,
     with `checks`, the reference-free quality checks run on every sentence."""
@@ -32,9 +33,30 @@ def translator_from_args(
         backend or backend_from_args(args),
         term_matcher=GlossaryMatcher([glossary]) if glossary is not None else None,
         checks=run_checks,
+        memory=memory,
         beam=args.beam,
         max_batch_tokens=args.max_batch_tokens,
         max_batch_sentences=args.batch_size,
         term_injection=args.term_injection,
         progress=sys.stderr.isatty(),
     )
+
+
+def open_memory(path: str | None):
+    """The translation memory at `path` (created if missing), or None; opened before the model loads, so a file
+    that is not a memory stops the run at once."""
+    if path is None:
+        return None
+    from translate.memory import TranslationMemory
+
+    return TranslationMemory(path)
+
+
+def mark_new_sentences(memory, documents) -> None:
+    """Remember each story's sentences as its next version (keyed on its name) and mark what is new since the
+    previous one."""
+    for document in documents:
+        diff = memory.record_version(document.name or "<stdin>", [s.source for s in document.segments])
+        if diff.previous_version is not None:
+            for segment, new in zip(document.segments, diff.is_new, strict=True):
+                segment.new = new

@@ -68,14 +68,6 @@ class TranslationBackend(ABC):
         return f"model:{self.model_id}|rev:{self.revision}|backend:{self.name}|device:{self.device}"
 
 
-def by_length(lengths: Sequence[int]) -> dict[int, list[int]]:
-    """Indexes grouped by their output length: a decoder call takes one length for all its sentences."""
-    groups: dict[int, list[int]] = {}
-    for index, length in enumerate(lengths):
-        groups.setdefault(length, []).append(index)
-    return groups
-
-
 def load_backend(
     model: str | None = None,
     *,

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from translate.kernel.errors import InputError, ModelUnavailable
 
-from .backend import Translation, TranslationBackend, by_length
-from .model_source import ModelSource, first_line, resolve_model
+from .backend import Translation, TranslationBackend
+from .model_source import ModelSource, first_line, quiet_loading, resolve_model
 
 COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
                  "bfloat16", "float32")
@@ -55,7 +55,8 @@ def converted_model(source: ModelSource) -> Path:
     try:
         from ctranslate2.converters import TransformersConverter
 
-        TransformersConverter(str(source.path)).convert(str(staging / "model"), force=True)
+        with quiet_loading():
+            TransformersConverter(str(source.path)).convert(str(staging / "model"), force=True)
         os.replace(staging / "model", target)  # a reader sees no half-written conversion
     except OSError:
         if not _is_converted(target):  # another process may have won the race; that is fine
@@ -131,19 +132,12 @@ class CTranslate2Backend(TranslationBackend):
             return []
         pieces = [self._pieces(s) for s in sentences]
         beam_size = beam or self.default_beam
-        if output_lengths is None:
-            results = self._translator.translate_batch(
-                pieces, beam_size=beam_size, max_decoding_length=self._max_decoding_length
-            )
-        else:
-            results = [None] * len(sentences)
-            for length, indexes in by_length(output_lengths).items():
-                fixed = self._translator.translate_batch(
-                    [pieces[i] for i in indexes], beam_size=beam_size, min_decoding_length=length,
-                    max_decoding_length=length,
-                )
-                for i, result in zip(indexes, fixed, strict=True):
-                    results[i] = result
+        lengths = {"max_decoding_length": self._max_decoding_length}
+        if output_lengths is not None:
+            # CTranslate2 takes one length for a whole batch: every sentence decodes the batch's longest, which is
+            # what a real model's batch costs anyway (it runs until its longest sentence is done).
+            lengths = {"min_decoding_length": max(output_lengths), "max_decoding_length": max(output_lengths)}
+        results = self._translator.translate_batch(pieces, beam_size=beam_size, **lengths)
         return [
             Translation(
                 self._tokenizer.decode(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0]), skip_special_tokens=True)

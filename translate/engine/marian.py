@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import contextmanager
 from functools import cached_property
 
 from translate.kernel.errors import InputError, ModelUnavailable
 
-from .backend import Translation, TranslationBackend, by_length
-from .model_source import first_line, resolve_model
+from .backend import Translation, TranslationBackend
+from .model_source import first_line, quiet_loading, resolve_model
 
 
 def pick_device(requested: str) -> str:
@@ -21,27 +20,13 @@ def pick_device(requested: str) -> str:
     return requested
 
 
-@contextmanager
-def _quiet_loading():
-    """No "Loading weights" bar while newsmt loads a model, and the caller's setting back afterwards."""
-    from transformers.utils import logging as hf_logging
-
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            hf_logging.enable_progress_bar()
-
-
 def load_pretrained(model: str):
     """(tokenizer, model, source) from a local directory or a hub id; ModelUnavailable otherwise."""
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     source = resolve_model(model)
     try:
-        with _quiet_loading():
+        with quiet_loading():
             tokenizer = AutoTokenizer.from_pretrained(source.path, local_files_only=True)
             network = AutoModelForSeq2SeqLM.from_pretrained(source.path, local_files_only=True)
     except Exception as err:  # noqa: BLE001 - safetensors, JSON and config errors have no common base
@@ -80,19 +65,24 @@ class MarianBackend(TranslationBackend):
     def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None) -> list[Translation]:
         if not sentences:
             return []
-        if output_lengths is not None:
-            return self._fixed_lengths(sentences, beam, output_lengths)
         inputs = self._tokenizer(list(sentences), return_tensors="pt", padding=True, truncation=False, verbose=False)
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
         # The model's own generation config (beam 4, max length 512, pad blocked) applies; only the
         # beam size may be overridden.
         options = {"num_beams": beam} if beam else {}
-        processor = None
+        processors, processor = [], None
         if target_terms and any(target_terms):
+            processor = self._term_processor(target_terms, beam)
+            processors.append(processor)
+        if output_lengths is not None:
+            from .fixed_length import FixedLengths
+
+            processors.append(FixedLengths(output_lengths, eos_token_id=self._eos_token_id, num_beams=beam or self.default_beam))
+            options["max_length"] = max(output_lengths) + 2  # the start token, the tokens, end-of-sentence
+        if processors:
             from transformers import LogitsProcessorList
 
-            processor = self._term_processor(target_terms, beam)
-            options["logits_processor"] = LogitsProcessorList([processor])
+            options["logits_processor"] = LogitsProcessorList(processors)
         with self._torch.inference_mode():
             output_ids = self._model.generate(**inputs, **options)
         texts = self._tokenizer.batch_decode(output_ids, skip_special_tokens=True)
@@ -102,22 +92,10 @@ class MarianBackend(TranslationBackend):
             for index, text in enumerate(texts)
         ]
 
-    def _fixed_lengths(self, sentences, beam, output_lengths) -> list[Translation]:
-        """Exactly `length` tokens per sentence before the end-of-sentence marker (benchmarks)."""
-        results: list[Translation | None] = [None] * len(sentences)
-        for length, indexes in by_length(output_lengths).items():
-            inputs = self._tokenizer(
-                [sentences[i] for i in indexes], return_tensors="pt", padding=True, truncation=False, verbose=False
-            )
-            inputs = {k: v.to(self.device) for k, v in inputs.items()}
-            options = {"num_beams": beam} if beam else {}
-            with self._torch.inference_mode():
-                output_ids = self._model.generate(
-                    **inputs, **options, min_new_tokens=length, max_new_tokens=length + 1, max_length=None
-                )
-            for i, text in zip(indexes, self._tokenizer.batch_decode(output_ids, skip_special_tokens=True), strict=True):
-                results[i] = Translation(text)
-        return results
+    @property
+    def _eos_token_id(self) -> int:
+        eos = self._model.generation_config.eos_token_id
+        return eos if isinstance(eos, int) else eos[0]
 
     @cached_property
     def _word_continuations(self):
@@ -136,12 +114,11 @@ class MarianBackend(TranslationBackend):
             return ForcedTerm(text, tuple(ids))
 
         forced = [[f for f in map(forced_term, dict.fromkeys(terms)) if f] for terms in target_terms]
-        config = self._model.generation_config
         return TermForcingProcessor(
             forced,
             pieces_of=self._tokenizer.convert_ids_to_tokens,
-            eos_token_id=config.eos_token_id if isinstance(config.eos_token_id, int) else config.eos_token_id[0],
-            max_length=config.max_length,
+            eos_token_id=self._eos_token_id,
+            max_length=self._model.generation_config.max_length,
             num_beams=beam or self.default_beam,
             word_continuations=self._word_continuations,
         )

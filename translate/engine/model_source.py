@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import socket
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,6 +24,21 @@ class ModelSource:
     model_id: str  # what the caller asked for
     path: Path  # a directory with config.json (or a converted CTranslate2 model.bin)
     revision: str  # a hub commit, or a content digest of a local directory
+
+
+@contextmanager
+def quiet_loading():
+    """No "Loading weights" / "Writing model shards" bars while newsmt loads or converts a model, and the
+    caller's setting back afterwards."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
 
 
 def first_line(err: BaseException) -> str:

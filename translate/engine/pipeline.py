@@ -8,14 +8,18 @@ the kernel only. Stages can be disabled by name: `Translator(backend, disable=["
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from translate.kernel.document import REVIEWED_PLACEMENTS, Convention, Document, Flag, Segment, TermMatch
 from translate.kernel.presence import term_present
 
 from .backend import TranslationBackend
+
+if TYPE_CHECKING:
+    from translate.memory import TranslationMemory
 from .batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS, token_batches
 from .longsplit import split_to_fit
 from .segment import build_document, document_from_paragraphs
@@ -146,6 +150,8 @@ class ModelStage:
 
     def __call__(self, documents: list[Document]) -> None:
         segments = [s for s in _segments(documents) if s.memory is None and s.source]
+        if not segments:
+            return  # all from memory
         units = self.units(segments)
         outputs: list[str] = [""] * len(units)
         forced: list[frozenset[str]] = [frozenset()] * len(units)
@@ -206,6 +212,8 @@ class TermCheckStage:
             for term in segment.terms:
                 if segment.memory is not None and term_present(term.target, segment.target):
                     term.placement = "memory"
+                elif segment.memory == "approved":
+                    continue  # an editor's text is not changed: the quality checks' missing-term flags it
                 elif not term_present(term.target, segment.target):
                     segment.target = insert_term(segment.target, term.target)
                     term.placement = "inserted"
@@ -258,7 +266,7 @@ class Translator:
         *,
         term_matcher: TermMatcher | None = None,
         checks: SentenceChecks | None = None,
-        memory: Sequence[Component] = (),
+        memory: TranslationMemory | None = None,
         beam: int | None = None,
         max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
         max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES,
@@ -282,14 +290,19 @@ class Translator:
                 output_length=output_length,
             ),
             TermCheckStage(),
-            *memory,
         ]
         if term_matcher is not None:
             stages.append(TermStage(term_matcher))
         if checks is not None:
             stages.append(QualityStage(checks))
+        if memory is not None:
+            from translate.memory import MemoryLookup, MemoryStore
+
+            # Keyed on everything that decides the output, so a sentence is reused only under the same settings.
+            stages += [MemoryLookup(memory, self.signature), MemoryStore(memory, self.signature)]
         stages.sort(key=lambda stage: STAGE_ORDER.index(stage.name))
         self.stages = [stage for stage in stages if stage.name not in disable]
+        self.stage_seconds: dict[str, float] = {}  # time spent in each stage so far, for reports and benchmarks
 
     @property
     def stage_names(self) -> list[str]:
@@ -308,7 +321,9 @@ class Translator:
     def translate(self, documents: list[Document]) -> list[Document]:
         """Run every stage over documents built with `build_document` (filled in place, and returned)."""
         for stage in self.stages:
+            started = time.perf_counter()
             stage(documents)
+            self.stage_seconds[stage.name] = self.stage_seconds.get(stage.name, 0.0) + time.perf_counter() - started
         return documents
 
     def translate_documents(

@@ -79,6 +79,7 @@ class Segment:
     terms: list[TermMatch] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     memory: str | None = None  # None: translated now; "machine" / "approved": taken from the translation memory
+    new: bool | None = None  # new since the story's previous version (None: no earlier version is known)
     start: int = 0
     end: int = 0
 
@@ -89,6 +90,7 @@ class Segment:
             "terms": [t.to_json() for t in self.terms],
             "flags": [f.to_json() for f in self.flags],
             "memory": self.memory,
+            "new": self.new,
         }
 
 

@@ -1,4 +1,4 @@
-"""Pipeline components over the translation memory (each: `name` and `__call__(segments)`).
+"""Pipeline components over the translation memory (each: `name` and `__call__(documents)`).
 
 Order in a pipeline: "memory" before the model stage, which translates only the segments still without a
 target; "memory-store" after the glossary term check, so that the memory keeps the translation as
@@ -6,7 +6,7 @@ delivered, terms included.
 """
 from __future__ import annotations
 
-from translate.kernel.document import Segment
+from translate.kernel.document import Document
 
 from .store import TranslationMemory
 
@@ -20,7 +20,8 @@ class MemoryLookup:
         self.memory = memory
         self.signature = signature  # the engine's Translator.signature: same model, settings, glossary
 
-    def __call__(self, segments: list[Segment]) -> None:
+    def __call__(self, documents: list[Document]) -> None:
+        segments = [segment for document in documents for segment in document.segments]
         hits = self.memory.lookup([s.source for s in segments if s.source], self.signature)
         for segment in segments:
             hit = hits.get(segment.source)
@@ -38,6 +39,7 @@ class MemoryStore:
         self.memory = memory
         self.signature = signature
 
-    def __call__(self, segments: list[Segment]) -> None:
+    def __call__(self, documents: list[Document]) -> None:
+        segments = [segment for document in documents for segment in document.segments]
         translated = [(s.source, s.target) for s in segments if s.memory is None and s.source and s.target]
         self.memory.store(translated, self.signature)

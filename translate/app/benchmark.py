@@ -1,0 +1,271 @@
+"""`newsmt bench`: engines side by side, in one process, on the same sentences.
+
+Without the real weights the figures come from a random-weight model of opus-mt-de-en's exact shape that
+decodes exactly as many tokens per sentence as its source has (end-of-sentence ignored, as vLLM's throughput
+benchmark does): what a step costs does not depend on the weights, so the ratios between engines are honest.
+"""
+from __future__ import annotations
+
+import resource
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# opus-mt-de-en's shape (its config.json): 74.4M parameters with the 58,101-entry shared vocabulary.
+OPUS_MT_SHAPE = {
+    "vocab_size": 58101, "d_model": 512, "encoder_layers": 6, "decoder_layers": 6, "encoder_attention_heads": 8,
+    "decoder_attention_heads": 8, "encoder_ffn_dim": 2048, "decoder_ffn_dim": 2048, "max_position_embeddings": 512,
+}
+ENGINES = ("naive", "transformers", "ctranslate2", "ctranslate2-float32")
+_NEWSTEST = ("newstest2019", "newstest2019.de-en")  # installed with the package, as a bundled suite
+_SPM_VOCAB = 4000  # per side; the rest of the 58,101 entries are placeholders, so the layers have the real size
+
+
+def random_model_dir() -> Path:
+    """A random-weight MarianMT with opus-mt-de-en's exact shape, built once and cached."""
+    from translate.engine.ctranslate2_backend import cache_root
+
+    folder = cache_root() / "random-opus-mt-de-en-shape-v1"
+    if not (folder / "model.safetensors").is_file():
+        _build_random_model(folder)
+    return folder
+
+
+def _build_random_model(folder: Path) -> None:
+    import json
+    import tempfile
+
+    import sentencepiece as spm
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+    staging = Path(tempfile.mkdtemp(prefix=".random-opus-", dir=folder.parent if folder.parent.exists() else None))
+    for side, language in (("source", "de"), ("target", "en")):
+        spm.SentencePieceTrainer.train(
+            input=str(_bundled_newstest(language)), model_prefix=str(staging / side), vocab_size=_SPM_VOCAB, model_type="unigram",
+            character_coverage=1.0, bos_id=-1, eos_id=-1, unk_id=1, pad_id=-1, user_defined_symbols=[],
+            control_symbols=["</s>"], num_threads=1, minloglevel=2,
+        )
+    vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
+    for side in ("source", "target"):
+        processor = spm.SentencePieceProcessor(model_file=str(staging / f"{side}.model"))
+        for i in range(processor.get_piece_size()):
+            vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    while len(vocab) < OPUS_MT_SHAPE["vocab_size"] - 1:
+        vocab[f"<placeholder-{len(vocab)}>"] = len(vocab)
+    pad_id = vocab.setdefault("<pad>", len(vocab))
+    (staging / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = MarianTokenizer(
+        source_spm=str(staging / "source.model"), target_spm=str(staging / "target.model"),
+        vocab=str(staging / "vocab.json"), source_lang="de", target_lang="en",
+    )
+    config = MarianConfig(
+        **OPUS_MT_SHAPE, pad_token_id=pad_id, eos_token_id=0, decoder_start_token_id=pad_id, forced_eos_token_id=0,
+        scale_embedding=True, share_encoder_decoder_embeddings=True,
+    )
+    torch.manual_seed(0)
+    model = MarianMTModel(config)
+    model.generation_config = GenerationConfig(
+        num_beams=4, max_length=512, bad_words_ids=[[pad_id]], pad_token_id=pad_id, eos_token_id=0,
+        decoder_start_token_id=pad_id, forced_eos_token_id=0,
+    )
+    built = staging / "model"
+    model.save_pretrained(built)
+    tokenizer.save_pretrained(built)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    built.rename(folder)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def parameter_count(model_dir: Path) -> int:
+    """Parameters as stored (shared embeddings once), to check the shape against opus-mt-de-en's 74.4M."""
+    import math
+
+    from safetensors import safe_open
+
+    with safe_open(str(model_dir / "model.safetensors"), "np") as weights:
+        return sum(math.prod(weights.get_slice(name).get_shape()) for name in weights.keys())
+
+
+@dataclass
+class EngineResult:
+    name: str
+    seconds: float
+    sentences: int
+    target_tokens: int
+    peak_rss_mib: float
+    stages_s: dict[str, float] = field(default_factory=dict)
+    vs_naive: float | None = None
+
+    @property
+    def sentences_per_s(self) -> float:
+        return self.sentences / self.seconds
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.target_tokens / self.seconds
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name, "sentences_per_s": round(self.sentences_per_s, 3),
+            "tokens_per_s": round(self.tokens_per_s, 1), "vs_naive": None if self.vs_naive is None else round(self.vs_naive, 2),
+            "peak_rss_mib": round(self.peak_rss_mib, 1), "stages_s": {k: round(v, 3) for k, v in self.stages_s.items()},
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str
+    random_model: bool
+    sentences: int
+    engines: tuple[str, ...]
+    max_batch_tokens: int
+    threads: int
+    beam: int
+
+    def to_json(self) -> dict:
+        return {
+            "model": self.model, "random_model": self.random_model, "sentences": self.sentences,
+            "engines": list(self.engines), "max_batch_tokens": self.max_batch_tokens, "threads": self.threads,
+            "beam": self.beam,
+            "output_length": "source tokens, end-of-sentence ignored" if self.random_model else "the model's own",
+        }
+
+
+def _bundled_newstest(language: str) -> Path:
+    from eval.suite import BUNDLED_SUITES
+
+    folder, stem = _NEWSTEST
+    return BUNDLED_SUITES / folder / f"{stem}.{language}"
+
+
+def bench_sentences(count: int) -> list[str]:
+    return _bundled_newstest("de").read_text(encoding="utf-8").splitlines()[:count]
+
+
+def _backend(engine: str, settings: Settings):
+    from translate.engine.backend import load_backend
+
+    if engine in ("naive", "transformers"):
+        return load_backend(settings.model, backend="transformers", device="auto", threads=settings.threads)
+    compute = "float32" if engine == "ctranslate2-float32" else "int8"
+    return load_backend(settings.model, backend="ctranslate2", device="auto", compute_type=compute, threads=settings.threads)
+
+
+def _pipeline(backend, settings: Settings, output_length: Callable[[int], int] | None):
+    """The whole newsmt pipeline on `backend`: the bundled glossary and the quality checks, as `translate` runs it."""
+    from eval.checks import run_checks
+    from glossaries import GlossaryMatcher, load_glossaries
+    from translate.engine.pipeline import Translator
+
+    return Translator(
+        backend, term_matcher=GlossaryMatcher([load_glossaries([])]), checks=run_checks, beam=settings.beam,
+        max_batch_tokens=settings.max_batch_tokens, output_length=output_length,
+    )
+
+
+def _target_tokens(backend, outputs: Sequence[str], lengths: Sequence[int] | None) -> int:
+    if lengths is not None:
+        return sum(lengths)
+    return sum(backend.count_tokens(list(outputs)))
+
+
+def run_engine(engine: str, sentences: Sequence[str], settings: Settings) -> EngineResult:
+    from translate.engine.segment import document_from_paragraphs
+
+    backend = _backend(engine, settings)
+    source_lengths = backend.count_tokens(list(sentences))
+    fixed = (lambda n: n) if settings.random_model else None
+    lengths = source_lengths if settings.random_model else None
+    if engine == "naive":
+        # What most tutorials do: tokenizer → generate → decode, one sentence at a time.
+        def translate_all() -> tuple[list[str], dict]:
+            options = [{"output_lengths": [n]} if fixed else {} for n in source_lengths]
+            return [backend.translate_batch([s], beam=settings.beam, **o)[0].text for s, o in zip(sentences, options)], {}
+    else:
+        translator = _pipeline(backend, settings, fixed)
+
+        def translate_all() -> tuple[list[str], dict]:
+            started = time.perf_counter()
+            document = document_from_paragraphs(list(sentences), "line", "bench")
+            segmented = time.perf_counter() - started
+            translator.stage_seconds.clear()
+            translator.translate([document])
+            return [p.target for p in document.paragraphs], {"segment": segmented, **translator.stage_seconds}
+
+    warm = sentences[:2]  # first calls pay for lazy initialisation (check resources, thread pools)
+    if engine == "naive":
+        for s in warm:
+            backend.translate_batch([s], beam=settings.beam, **({"output_lengths": [4]} if fixed else {}))
+    else:
+        translator.translate([document_from_paragraphs(list(warm), "line", "warm-up")])
+    started = time.perf_counter()
+    outputs, stages = translate_all()
+    seconds = time.perf_counter() - started
+    return EngineResult(engine, seconds, len(sentences), _target_tokens(backend, outputs, lengths), _peak_rss_mib(), stages)
+
+
+def wire_update(settings: Settings, sentences: Sequence[str], engine: str) -> dict:
+    """A story, then its update with a third of its sentences new: the update's time relative to the first
+    version's. Every sentence is translated again each time (no translation memory in this run)."""
+    from translate.engine.segment import document_from_paragraphs
+
+    backend = _backend(engine, settings)
+    translator = _pipeline(backend, settings, (lambda n: n) if settings.random_model else None)
+    first = list(sentences[: len(sentences) * 2 // 3])
+    update = first[: len(first) // 2] + list(sentences[len(first):]) + first[len(first) // 2:]
+    timings = []
+    for version in (first, update):
+        started = time.perf_counter()
+        translator.translate([document_from_paragraphs(version, "line", "story")])
+        timings.append(time.perf_counter() - started)
+    return {
+        "engine": engine, "first_version_sentences": len(first), "update_sentences": len(update),
+        "new_sentences": len(set(update) - set(first)),
+        "first_s": round(timings[0], 3), "update_s": round(timings[1], 3),
+        "update_vs_first": round(timings[1] / timings[0], 2), "memory": None,
+    }
+
+
+def run_bench(settings: Settings) -> dict:
+    sentences = bench_sentences(settings.sentences)
+    results = [run_engine(engine, sentences, settings) for engine in settings.engines]
+    naive = next((r for r in results if r.name == "naive"), None)
+    for result in results:
+        result.vs_naive = result.sentences_per_s / naive.sentences_per_s if naive else None
+    pipeline_engines = [e for e in settings.engines if e != "naive"]
+    update = wire_update(settings, sentences, pipeline_engines[-1]) if pipeline_engines else None
+    return {"engines": [r.to_json() for r in results], "settings": settings.to_json(), "wire_update": update}
+
+
+def to_text(report: dict) -> str:
+    settings = report["settings"]
+    lines = [
+        f"newsmt bench: {settings['sentences']} sentences, beam {settings['beam']}, {settings['threads']} thread(s), "
+        f"batches of at most {settings['max_batch_tokens']} tokens; model {settings['model']}"
+        + (" (random weights, opus-mt-de-en's shape; outputs as long as their sources)" if settings["random_model"] else ""),
+        "",
+        "| engine | sentences/s | target tokens/s | vs naive | peak RSS MiB | seconds by stage |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for engine in report["engines"]:
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in engine["stages_s"].items()) or "-"
+        ratio = "-" if engine["vs_naive"] is None else f"{engine['vs_naive']:.1f}x"
+        lines.append(
+            f"| {engine['name']} | {engine['sentences_per_s']:.2f} | {engine['tokens_per_s']:.0f} | {ratio} "
+            f"| {engine['peak_rss_mib']:.0f} | {stages} |"
+        )
+    update = report["wire_update"]
+    if update:
+        lines += ["", f"wire update ({update['engine']}): first version {update['first_version_sentences']} sentences "
+                      f"in {update['first_s']:.2f} s, update {update['update_sentences']} sentences "
+                      f"in {update['update_s']:.2f} s: {update['update_vs_first']:.2f}x the first version's time"]
+    lines += ["", "peak RSS is the process's peak after each engine (engines run one after another, in this order)."]
+    return "\n".join(lines) + "\n"

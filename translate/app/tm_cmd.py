@@ -1,0 +1,59 @@
+"""`newsmt tm export|import|stats`: the translation memory as TMX 1.4, the format CAT tools exchange."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(subparsers) -> None:
+    tm = subparsers.add_parser("tm", help="export, import and inspect a translation memory (TMX 1.4)")
+    commands = tm.add_subparsers(dest="tm_command", required=True, metavar="COMMAND")
+    export = commands.add_parser("export", help="write the memory as TMX 1.4 (approved entries first)")
+    export.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite) of --tm")
+    export.add_argument("tmx", metavar="FILE.tmx")
+    export.set_defaults(func=run_export)
+    load = commands.add_parser(
+        "import", help="add a TMX file's German-English pairs (approved unless marked as newsmt machine output)",
+        description="Exit status 0, or 1 when some units could not be imported (listed, one line each).",
+    )
+    load.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite; created if missing)")
+    load.add_argument("tmx", metavar="FILE.tmx")
+    load.set_defaults(func=run_import)
+    stats = commands.add_parser("stats", help="count the memory's entries and stories (JSON)")
+    stats.add_argument("memory", metavar="MEMORY")
+    stats.set_defaults(func=run_stats)
+
+
+def _memory(path: str):
+    from translate.memory import TranslationMemory
+
+    return TranslationMemory(path)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from translate.memory import export_tmx
+
+    with _memory(args.memory) as memory:
+        result = export_tmx(memory, args.tmx)
+    note = f"; {result.skipped} left out (characters XML cannot hold)" if result.skipped else ""
+    print(f"newsmt: wrote {result.written} translation units to {result.path}{note}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from translate.memory import import_tmx
+
+    with _memory(args.memory) as memory:
+        result = import_tmx(memory, args.tmx)
+    for problem in result.problems:
+        print(f"newsmt: warning: {problem}", file=sys.stderr)
+    print(f"newsmt: imported {result.approved} approved and {result.machine} machine translations from {args.tmx}"
+          + (f"; {len(result.problems)} units skipped" if result.problems else ""), file=sys.stderr)
+    return 1 if result.problems else 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    with _memory(args.memory) as memory:
+        sys.stdout.write(json.dumps(memory.stats().to_json(), indent=2) + "\n")
+    return 0
