@@ -44,3 +44,12 @@ def translator(tiny_model_dir):
 @pytest.fixture(scope="session")
 def newstest2019_de() -> list[str]:
     return (DATA / "testsets" / "newstest2019.de-en.de").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def copy_model_dir(tmp_path_factory) -> Path:
+    """A small MarianMT trained (once per test run, about a minute) to copy its input: a model whose right output
+    is known, so tests can see where a glossary term lands (benchmarks/copy_model.py)."""
+    from copy_model import build_copy_model
+
+    return build_copy_model("test", tmp_path_factory.mktemp("copy-model") / "model", log=lambda line: None)

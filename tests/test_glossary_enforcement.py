@@ -266,3 +266,24 @@ def test_a_completed_term_stays_a_whole_word_and_is_not_forced_again():
     # Had the glue come anyway, the term's tokens are there: nothing is forced, end-of-sentence is allowed.
     wants_end = torch.tensor([[0.0, 5.0, 0.0, 0.0, 1.0, 0.0]])
     assert torch.equal(processor(torch.tensor([[0, 2, 3]]), wants_end.clone()), wants_end)
+
+
+def test_a_bare_word_boundary_piece_does_not_start_a_term():
+    """A term spelled "▁" + "rash" was forced after any "▁" the model wrote, in the middle of another word."""
+    import torch
+
+    from translate.engine.term_forcing import ForcedTerm, TermForcingProcessor
+
+    pieces = ["<pad>", "</s>", "▁", "rash", "▁länger", "er"]
+    processor = TermForcingProcessor(
+        [[ForcedTerm("rash", (2, 3), started_after=2)]], pieces_of=lambda ids: [pieces[i] for i in ids],
+        eos_token_id=1, max_length=20, num_beams=1,
+    )
+    wants_er = torch.tensor([[0.0, 0.0, 0.0, 1.0, 0.0, 5.0]])
+    scores = processor(torch.tensor([[0, 4, 2]]), wants_er.clone())
+    assert scores.argmax().item() == 5 and scores[0, 3] == 1.0  # "er" stays the model's choice: nothing forced
+    # A term the processor started itself (at the end of the sentence) is continued from its "▁".
+    wants_end = torch.tensor([[0.0, 5.0, 0.0, 0.0, 0.0, 0.0]])
+    started = processor(torch.tensor([[0, 4]]), wants_end.clone())
+    assert started.argmax().item() == 2
+    assert processor(torch.tensor([[0, 4, 2]]), wants_end.clone()).argmax().item() == 3

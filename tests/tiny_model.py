@@ -60,6 +60,8 @@ def build_tiny_model(out: Path, *, seed: int = 0, vocab_size: int = 800, max_len
     # 0.3 makes outputs depend on the source, so tests can tell whether sentences stay in order.
     torch.manual_seed(seed)
     model = MarianMTModel(config)
+    with torch.no_grad():  # as Marian-trained models have it, and CTranslate2 assumes: a zero <pad> (start) embedding
+        model.get_input_embeddings().weight[pad_id].zero_()
     # opus-mt-de-en's generation settings (beam 4, <pad> never produced) but at most 64 tokens: random
     # weights never predict </s> and would always run to the limit, and 512 makes the tests slow.
     model.generation_config = GenerationConfig(

@@ -27,7 +27,7 @@ def random_model_dir() -> Path:
     """A random-weight MarianMT with opus-mt-de-en's exact shape, built once and cached."""
     from translate.engine.ctranslate2_backend import cache_root
 
-    folder = cache_root() / "random-opus-mt-de-en-shape-v1"
+    folder = cache_root() / "random-opus-mt-de-en-shape-v2"
     if not (folder / "model.safetensors").is_file():
         _build_random_model(folder)
     return folder
@@ -67,6 +67,8 @@ def _build_random_model(folder: Path) -> None:
     )
     torch.manual_seed(0)
     model = MarianMTModel(config)
+    with torch.no_grad():  # as opus-mt has it, and CTranslate2 assumes: a zero <pad> (decoder start) embedding
+        model.get_input_embeddings().weight[pad_id].zero_()
     model.generation_config = GenerationConfig(
         num_beams=4, max_length=512, bad_words_ids=[[pad_id]], pad_token_id=pad_id, eos_token_id=0,
         decoder_start_token_id=pad_id, forced_eos_token_id=0,

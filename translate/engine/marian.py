@@ -111,7 +111,9 @@ class MarianBackend(TranslationBackend):
             ids = self._tokenizer(text_target=text, add_special_tokens=False)["input_ids"]
             if not ids or self._tokenizer.unk_token_id in ids:
                 return None  # not spellable with this vocabulary: left to the pipeline's repair
-            return ForcedTerm(text, tuple(ids))
+            pieces = self._tokenizer.convert_ids_to_tokens(ids)
+            with_content = next((k for k in range(1, len(ids) + 1) if any(c.isalnum() for c in "".join(pieces[:k]))), 1)
+            return ForcedTerm(text, tuple(ids), started_after=with_content)
 
         forced = [[f for f in map(forced_term, dict.fromkeys(terms)) if f] for terms in target_terms]
         return TermForcingProcessor(

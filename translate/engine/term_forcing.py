@@ -28,6 +28,10 @@ from translate.kernel.presence import term_present
 class ForcedTerm:
     text: str
     token_ids: tuple[int, ...]
+    # How many of its first tokens a hypothesis must have written before the rest is forced: enough to hold a
+    # letter or digit. A bare word-boundary piece ("▁") starts countless words, and forcing "rash" after any
+    # "▁" wrote the term where the model meant another word.
+    started_after: int = 1
 
 
 class TermForcingProcessor(LogitsProcessor):
@@ -52,6 +56,9 @@ class TermForcingProcessor(LogitsProcessor):
         # (sentence, decoded prefix) → (forced token, term): lets `forced_terms` tell, for the hypothesis
         # that won, which of its tokens were forced, although beams are reordered at every step.
         self._forced: dict[tuple[int, tuple[int, ...]], tuple[int, str]] = {}
+        # Every term token this processor put in a hypothesis (chosen by the model or not): a term it started
+        # is continued even from a first piece that alone would not count as a start.
+        self._placed: dict[tuple[int, tuple[int, ...]], tuple[int, str]] = {}
 
     def _text(self, row: list[int]) -> str:
         return "".join(self.pieces_of(row[1:])).replace("▁", " ")  # row[0] is the decoder start token
@@ -78,12 +85,14 @@ class TermForcingProcessor(LogitsProcessor):
             missing = [t for t in terms if not term_present(t.text, text) and not _contains(tokens, t.token_ids)]
             if not missing:
                 continue
-            next_token, term, needed = self._continuation(tokens, missing)
+            sentence = row // self.num_beams
+            next_token, term, needed = self._continuation(sentence, tokens, missing)
             if next_token is None and (free_positions <= needed or best[row] == self.eos_token_id):
                 next_token, term = missing[0].token_ids[0], missing[0].text
             if next_token is not None and free_positions > 0:
+                self._placed[(sentence, tuple(tokens))] = (next_token, term)
                 if best[row] != next_token:
-                    self._forced[(row // self.num_beams, tuple(tokens))] = (next_token, term)
+                    self._forced[(sentence, tuple(tokens))] = (next_token, term)
                 self._force(scores, row, next_token)
             else:
                 scores[row, self.eos_token_id] = float("-inf")
@@ -98,14 +107,17 @@ class TermForcingProcessor(LogitsProcessor):
                 terms.add(forced[1])
         return frozenset(terms)
 
-    @staticmethod
-    def _continuation(tokens: list[int], missing: list[ForcedTerm]) -> tuple[int | None, str | None, int]:
+    def _continuation(
+        self, sentence: int, tokens: list[int], missing: list[ForcedTerm]
+    ) -> tuple[int | None, str | None, int]:
         """The next token of a term in progress (longest started prefix), that term, and the tokens still needed."""
         needed = sum(len(t.token_ids) for t in missing)
         best: tuple[int, int, str] | None = None  # (prefix length, next token, term)
         for term in missing:
             ids = term.token_ids
-            for k in range(len(ids) - 1, 0, -1):
+            started_here = self._placed.get((sentence, tuple(tokens[:-1]))) == (tokens[-1], term.text)
+            shortest = 1 if started_here else term.started_after
+            for k in range(len(ids) - 1, shortest - 1, -1):
                 if k <= len(tokens) - 1 and tuple(tokens[-k:]) == ids[:k]:
                     if best is None or k > best[0]:
                         best = (k, ids[k], term.text)
