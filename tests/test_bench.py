@@ -22,7 +22,8 @@ def test_json_report_has_every_engine_and_the_settings(tiny_model_dir, capsys):
     assert report["settings"]["sentences"] == 3 and report["settings"]["threads"] == 1
     assert report["settings"]["random_model"] is False
     update = report["wire_update"]
-    assert update["engine"] == "ctranslate2-float32" and update["update_vs_first"] > 0
+    assert update["engine"] == "ctranslate2-float32" and update["new_sentences"] >= 1
+    assert update["with_memory"]["update_vs_first"] > 0 and update["without_memory"]["update_vs_first"] > 0
 
 
 def test_text_report_is_a_table(tiny_model_dir, capsys):

@@ -41,6 +41,8 @@ def _build_random_model(folder: Path) -> None:
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
+    from translate.engine.model_source import quiet_loading
+
     staging = Path(tempfile.mkdtemp(prefix=".random-opus-", dir=folder.parent if folder.parent.exists() else None))
     for side, language in (("source", "de"), ("target", "en")):
         spm.SentencePieceTrainer.train(
@@ -74,8 +76,9 @@ def _build_random_model(folder: Path) -> None:
         decoder_start_token_id=pad_id, forced_eos_token_id=0,
     )
     built = staging / "model"
-    model.save_pretrained(built)
-    tokenizer.save_pretrained(built)
+    with quiet_loading():
+        model.save_pretrained(built)
+        tokenizer.save_pretrained(built)
     folder.parent.mkdir(parents=True, exist_ok=True)
     built.rename(folder)
     shutil.rmtree(staging, ignore_errors=True)
@@ -161,7 +164,7 @@ def _backend(engine: str, settings: Settings):
     return load_backend(settings.model, backend="ctranslate2", device="auto", compute_type=compute, threads=settings.threads)
 
 
-def _pipeline(backend, settings: Settings, output_length: Callable[[int], int] | None):
+def _pipeline(backend, settings: Settings, output_length: Callable[[int], int] | None, memory=None):
     """The whole newsmt pipeline on `backend`: the bundled glossary and the quality checks, as `translate` runs it."""
     from eval.checks import run_checks
     from glossaries import GlossaryMatcher, load_glossaries
@@ -169,7 +172,7 @@ def _pipeline(backend, settings: Settings, output_length: Callable[[int], int] |
 
     return Translator(
         backend, term_matcher=GlossaryMatcher([load_glossaries([])]), checks=run_checks, beam=settings.beam,
-        max_batch_tokens=settings.max_batch_tokens, output_length=output_length,
+        max_batch_tokens=settings.max_batch_tokens, output_length=output_length, memory=memory,
     )
 
 
@@ -216,24 +219,28 @@ def run_engine(engine: str, sentences: Sequence[str], settings: Settings) -> Eng
 
 def wire_update(settings: Settings, sentences: Sequence[str], engine: str) -> dict:
     """A story, then its update with a third of its sentences new: the update's time relative to the first
-    version's. Every sentence is translated again each time (no translation memory in this run)."""
+    version's, with a translation memory (only the new sentences are translated) and without one."""
+    import tempfile
+
     from translate.engine.segment import document_from_paragraphs
+    from translate.memory import TranslationMemory
 
     backend = _backend(engine, settings)
-    translator = _pipeline(backend, settings, (lambda n: n) if settings.random_model else None)
     first = list(sentences[: len(sentences) * 2 // 3])
     update = first[: len(first) // 2] + list(sentences[len(first):]) + first[len(first) // 2:]
-    timings = []
-    for version in (first, update):
-        started = time.perf_counter()
-        translator.translate([document_from_paragraphs(version, "line", "story")])
-        timings.append(time.perf_counter() - started)
-    return {
-        "engine": engine, "first_version_sentences": len(first), "update_sentences": len(update),
-        "new_sentences": len(set(update) - set(first)),
-        "first_s": round(timings[0], 3), "update_s": round(timings[1], 3),
-        "update_vs_first": round(timings[1] / timings[0], 2), "memory": None,
-    }
+    report = {"engine": engine, "first_version_sentences": len(first), "update_sentences": len(update),
+              "new_sentences": len(set(update) - set(first))}
+    with tempfile.TemporaryDirectory() as folder, TranslationMemory(Path(folder) / "tm.sqlite") as memory:
+        for label, tm in (("without_memory", None), ("with_memory", memory)):
+            translator = _pipeline(backend, settings, (lambda n: n) if settings.random_model else None, memory=tm)
+            timings = []
+            for version in (first, update):
+                started = time.perf_counter()
+                translator.translate([document_from_paragraphs(version, "line", "story")])
+                timings.append(time.perf_counter() - started)
+            report[label] = {"first_s": round(timings[0], 3), "update_s": round(timings[1], 3),
+                             "update_vs_first": round(timings[1] / timings[0], 2)}
+    return report
 
 
 def run_bench(settings: Settings) -> dict:
@@ -266,8 +273,11 @@ def to_text(report: dict) -> str:
         )
     update = report["wire_update"]
     if update:
-        lines += ["", f"wire update ({update['engine']}): first version {update['first_version_sentences']} sentences "
-                      f"in {update['first_s']:.2f} s, update {update['update_sentences']} sentences "
-                      f"in {update['update_s']:.2f} s: {update['update_vs_first']:.2f}x the first version's time"]
+        lines += ["", f"wire update ({update['engine']}): a story of {update['first_version_sentences']} sentences, "
+                      f"then its update of {update['update_sentences']} ({update['new_sentences']} new):"]
+        for label in ("without_memory", "with_memory"):
+            run = update[label]
+            lines.append(f"- {label.replace('_', ' ')}: first {run['first_s']:.2f} s, update {run['update_s']:.2f} s "
+                         f"= {run['update_vs_first']:.2f}x the first version's time")
     lines += ["", "peak RSS is the process's peak after each engine (engines run one after another, in this order)."]
     return "\n".join(lines) + "\n"
