@@ -52,11 +52,15 @@ def open_memory(path: str | None):
     return TranslationMemory(path)
 
 
-def mark_new_sentences(memory, documents) -> None:
+def mark_new_sentences(memory, documents) -> list[dict]:
     """Remember each story's sentences as its next version (keyed on its name) and mark what is new since the
-    previous one."""
+    previous one; returns each story's version."""
+    stories = []
     for document in documents:
         diff = memory.record_version(document.name or "<stdin>", [s.source for s in document.segments])
         if diff.previous_version is not None:
             for segment, new in zip(document.segments, diff.is_new, strict=True):
                 segment.new = new
+        stories.append({"id": diff.story_id, "version": diff.version, "previous_version": diff.previous_version,
+                        "new_sentences": diff.new_sentences if diff.previous_version is not None else None})
+    return stories

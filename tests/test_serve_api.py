@@ -1,0 +1,211 @@
+"""`newsmt serve`'s API on the tiny model: every endpoint, every limit and error status, the token, the memory."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from glossaries import GlossaryMatcher, load_glossaries  # noqa: E402
+from translate.app.serve.app import create_app  # noqa: E402
+from translate.app.serve.batcher import QueueFull, SharedBatcher  # noqa: E402
+from translate.engine.pipeline import Translator  # noqa: E402
+from translate.memory import TranslationMemory  # noqa: E402
+
+from pipelines import backend_for  # noqa: E402
+
+STORY = ("Der Kreml hat neue Angriffe auf Kiew bestätigt. Selenskyj bat um Flugabwehr.\n\n"
+         "Die NATO-Verteidigungsminister beraten in Brüssel.\n\nDie Lage bleibt angespannt.")
+
+
+class CountsCalls:
+    def __init__(self, inner):
+        self.inner, self.calls, self.sentences = inner, 0, []
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def translate_batch(self, sentences, **options):
+        self.calls += 1
+        self.sentences.extend(sentences)
+        return self.inner.translate_batch(sentences, **options)
+
+
+def _translator(tiny_model_dir, memory=None, backend=None):
+    from eval.checks import run_checks
+
+    return Translator(backend or backend_for(tiny_model_dir), term_matcher=GlossaryMatcher([load_glossaries([])]),
+                      checks=run_checks, memory=memory)
+
+
+@pytest.fixture()
+def client(tiny_model_dir):
+    with TestClient(create_app(_translator(tiny_model_dir))) as client:
+        yield client
+
+
+def test_health_and_openapi(client):
+    health = client.get("/v1/health").json()
+    assert health["status"] == "ok" and "|glossary:news-de-en.tsv" in health["signature"]
+    assert "/v1/translate" in client.get("/openapi.json").json()["paths"]
+
+
+def test_translate_gives_the_documents_json(client):
+    response = client.post("/v1/translate", json={"text": STORY})
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["paragraphs"]) == 3 and body["convention"] == "blank-line"
+    sentences = [s for p in body["paragraphs"] for s in p["sentences"]]
+    assert {t["target"] for s in sentences for t in s["terms"]} >= {"Kremlin", "Kyiv", "Zelensky", "NATO"}
+    assert all(s["flags"] for s in sentences)  # the random model's output is always flagged
+    assert all(s["memory"] is None for s in sentences)
+
+
+def test_paragraphs_in_paragraphs_out(client):
+    body = client.post("/v1/translate", json={"paragraphs": ["Erster Absatz.", "", "Dritter <script>alert(1)</script>."]}).json()
+    assert [p["source"] for p in body["paragraphs"]] == ["Erster Absatz.", "", "Dritter <script>alert(1)</script>."]
+    assert body["paragraphs"][1]["target"] == ""
+
+
+@pytest.mark.parametrize(
+    "payload, message",
+    [({}, 'give either "text" or "paragraphs"'), ({"text": "a", "paragraphs": ["b"]}, 'give either'),
+     ({"text": "  \n "}, "is empty"), ({"text": 5}, "text")],
+)
+def test_bad_requests_are_json_errors(client, payload, message):
+    response = client.post("/v1/translate", json=payload)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid-request" and message in response.json()["error"]["message"]
+
+
+def test_an_oversized_body_is_413(tiny_model_dir):
+    with TestClient(create_app(_translator(tiny_model_dir), max_body_bytes=1000)) as client:
+        response = client.post("/v1/translate", json={"text": "Der Kreml schweigt. " * 100})
+        assert response.status_code == 413 and response.json()["error"]["code"] == "request-too-large"
+        chunked = client.post("/v1/translate", content=iter([b'{"text": "', b"x" * 2000, b'"}']),
+                              headers={"content-type": "application/json"})
+        assert chunked.status_code == 413
+
+
+def test_a_full_queue_is_503_with_retry_after_and_a_slow_translation_504(tiny_model_dir):
+    release = threading.Event()
+    translator = _translator(tiny_model_dir)
+    original = translator.translate
+
+    def slow(documents):
+        release.wait(30)
+        return original(documents)
+
+    translator.translate = slow
+    app = create_app(translator, max_queued_sentences=2, request_timeout_s=0.5)
+    with TestClient(app) as client:
+        first = threading.Thread(target=client.post, args=("/v1/translate",), kwargs={"json": {"text": "Eins. Zwei."}})
+        first.start()
+        time.sleep(0.3)
+        busy = client.post("/v1/translate", json={"text": "Drei."})
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
+        assert busy.json()["error"]["code"] == "busy"
+        release.set()
+        first.join()
+    release.clear()
+    with TestClient(create_app(translator, request_timeout_s=0.2)) as client:
+        late = client.post("/v1/translate", json={"text": "Vier."})
+        assert late.status_code == 504 and late.json()["error"]["code"] == "timeout"
+        release.set()
+
+
+def test_the_batcher_refuses_beyond_its_limit_and_finishes_what_it_accepted():
+    release, done = threading.Event(), []
+
+    def translate(documents):
+        release.wait(10)
+        done.extend(documents)
+
+    from translate.engine.segment import build_document
+
+    batcher = SharedBatcher(translate, max_queued_sentences=3)
+    first = batcher.submit([build_document("Eins. Zwei.")])
+    with pytest.raises(QueueFull):
+        batcher.submit([build_document("Drei. Vier.")])
+    release.set()
+    batcher.close()
+    assert first.done() and len(done) == 1
+
+
+def test_concurrent_requests_share_model_batches(tiny_model_dir):
+    counting = CountsCalls(backend_for(tiny_model_dir))
+    translator = _translator(tiny_model_dir, backend=counting)
+    original, entered = translator.translate, threading.Event()
+
+    def gathers(documents):  # hold the first call a moment, so the other requests queue up behind it
+        entered.set()
+        time.sleep(0.5)
+        return original(documents)
+
+    translator.translate = gathers
+    with TestClient(create_app(translator)) as client:
+        threads = [threading.Thread(target=client.post, args=("/v1/translate",),
+                                    kwargs={"json": {"text": f"Meldung {i}: Der Kreml schweigt."}}) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(counting.sentences) == 8 and counting.calls <= 3  # 8 requests, at most 3 model calls
+
+
+def test_the_token_guards_the_api(tiny_model_dir):
+    with TestClient(create_app(_translator(tiny_model_dir), token="s3cret")) as client:
+        assert client.get("/v1/health").status_code == 200
+        refused = client.post("/v1/translate", json={"text": "Der Kreml schweigt."})
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+        wrong = client.post("/v1/translate", json={"text": "x."}, headers={"Authorization": "Bearer guess"})
+        assert wrong.status_code == 401
+        ok = client.post("/v1/translate", json={"text": "Der Kreml schweigt."}, headers={"Authorization": "Bearer s3cret"})
+        assert ok.status_code == 200
+
+
+def test_glossary_upload_is_validated_and_used(client):
+    bad = client.post("/v1/glossaries", json={"name": "desk.tsv", "content": "source\ttarget\nKreml\t\n"})
+    assert bad.status_code == 422
+    assert bad.json()["error"]["problems"][0]["line"] == 2
+    good = client.post("/v1/glossaries", json={"name": "desk.tsv", "content": "source\ttarget\nSchutzraum\tshelter\n"})
+    assert good.status_code == 201 and good.json()["entries"] == 1
+    assert client.get("/v1/glossaries").json()["glossaries"][0]["name"] == "desk.tsv"
+    body = client.post("/v1/translate", json={"text": "Die Bewohner blieben im Schutzraum.", "glossaries": ["desk.tsv"]}).json()
+    assert [t["target"] for t in body["paragraphs"][0]["sentences"][0]["terms"]] == ["shelter"]
+    missing = client.post("/v1/translate", json={"text": "Text.", "glossaries": ["nope.tsv"]})
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not-found"
+
+
+def test_check_endpoint_is_newsmt_checks_json(client):
+    body = client.post("/v1/check", json={"source": ["Der Kreml schweigt.", "Es regnet."],
+                                          "translation": ["The Kremlin is silent.", ""]}).json()
+    assert body["summary"]["n_segments"] == 2 and body["segments"][0]["index"] == 1
+    assert client.post("/v1/check", json={"source": ["a"], "translation": []}).status_code == 422
+
+
+def test_memory_reuse_approval_and_updated_stories(tiny_model_dir, tmp_path):
+    counting = CountsCalls(backend_for(tiny_model_dir))
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        app = create_app(_translator(tiny_model_dir, memory=memory, backend=counting), memory=memory)
+        with TestClient(app) as client:
+            first = client.post("/v1/translate", json={"text": STORY, "story_id": "ukraine-1"}).json()
+            translated = len(counting.sentences)
+            again = client.post("/v1/translate", json={"text": STORY, "story_id": "ukraine-1"}).json()
+            assert len(counting.sentences) == translated  # nothing translated again
+            assert all(s["memory"] == "machine" for p in again["paragraphs"] for s in p["sentences"])
+            sentence = first["paragraphs"][2]["sentences"][0]["source"]
+            assert client.post("/v1/approve", json={"source": sentence, "target": "The situation remains tense."}).json()["approved"]
+            update = STORY + "\n\nDieser Bericht wurde um weitere Details ergänzt."
+            body = client.post("/v1/translate", json={"text": update, "story_id": "ukraine-1"}).json()
+    sentences = [s for p in body["paragraphs"] for s in p["sentences"]]
+    assert [s["new"] for s in sentences] == [False] * (len(sentences) - 1) + [True]
+    assert counting.sentences[translated:] == ["Dieser Bericht wurde um weitere Details ergänzt."]
+    assert body["paragraphs"][2]["target"] == "The situation remains tense." and body["story"]["new_sentences"] == 1
+
+
+def test_approval_without_memory_is_409(client):
+    assert client.post("/v1/approve", json={"source": "a", "target": "b"}).status_code == 409

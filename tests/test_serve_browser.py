@@ -1,0 +1,120 @@
+"""The editors' page in a real browser (Debian's headless Chromium, driven by selenium) against a running
+`newsmt serve` on the tiny model: paste a story, read the English, see terms and flags, edit and approve a
+sentence, re-send the story and find that sentence from memory."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium") or "/usr/bin/chromium", shutil.which("chromedriver") or "/usr/bin/chromedriver"
+STORY = (
+    "Der Kreml hat neue Angriffe auf Kiew bestätigt. Selenskyj bat um Flugabwehr.\n\n"
+    "Die NATO-Verteidigungsminister beraten in Brüssel <script>alert('x')</script> über Hilfen.\n\n"
+    "Die Lage bleibt angespannt."
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(model_dir: Path, memory_file: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """`newsmt serve` on a free loopback port, once it answers /v1/health."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "translate.app.cli", "serve", "--model", str(model_dir), "--port", str(port),
+         "--tm", str(memory_file), "--threads", "1", *options],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/v1/health", timeout=1)
+            return process, url
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(process.stderr.read().decode())
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail("the server did not start within 90 s")
+
+
+@pytest.fixture()
+def server(tiny_model_dir, tmp_path):
+    process, url = start_server(tiny_model_dir, tmp_path / "desk.sqlite")
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture()
+def browser(tmp_path):
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        pytest.skip("no browser: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_path):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 120)
+    browser.get(server)
+    browser.find_element(By.ID, "story-id").send_keys("dpa-ukraine-0412")
+    source = browser.find_element(By.ID, "source")
+    browser.execute_script("arguments[0].value = arguments[1]", source, STORY)  # a paste
+    browser.find_element(By.ID, "translate").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")) == 3)
+
+    rows = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")
+    assert all(row.find_elements(By.CSS_SELECTOR, "td:nth-child(2) .english") for row in rows)
+    german_terms = browser.find_elements(By.CSS_SELECTOR, "#pairs td:first-child mark.term")
+    english_terms = browser.find_elements(By.CSS_SELECTOR, "#pairs td:nth-child(2) mark.term")
+    assert german_terms and english_terms
+    assert "Kremlin" in german_terms[0].get_attribute("title")
+    assert browser.find_elements(By.CSS_SELECTOR, ".reasons")  # the random model's output is flagged
+    assert "<script>alert('x')</script>" in rows[1].find_element(By.CSS_SELECTOR, "td").text  # shown, not run
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018
+
+    last = rows[2].find_element(By.CSS_SELECTOR, ".english")
+    browser.execute_script("arguments[0].textContent = 'The situation remains tense.'", last)
+    rows[2].find_element(By.CSS_SELECTOR, "button.approve").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")[2]
+               .find_element(By.CSS_SELECTOR, "button.approve").get_attribute("aria-pressed") == "true")
+
+    browser.find_element(By.ID, "translate").click()  # the same story again
+    wait.until(lambda d: "from memory" in d.find_element(By.ID, "summary").text
+               and d.find_elements(By.CSS_SELECTOR, ".badge.memory"))
+    again = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")[2]
+    assert again.find_element(By.CSS_SELECTOR, ".english").text == "The situation remains tense."
+    assert again.find_element(By.CSS_SELECTOR, ".badge.memory").text == "approved"
+    browser.execute_script("window.scrollTo(0, 0)")
+    screenshot = tmp_path / "newsmt-serve.png"
+    browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+    if os.environ.get("NEWSMT_SCREENSHOT"):
+        shutil.copy(screenshot, Path(os.environ["NEWSMT_SCREENSHOT"]))

@@ -1,0 +1,158 @@
+// The editors' page. Every piece of user or model text goes into the page as text (textContent, text nodes),
+// never as HTML, so a "<script>" in a story is shown, not run.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+let lastDocument = null;
+
+function headers() {
+  const h = { "Content-Type": "application/json" };
+  const token = $("token").value || sessionStorage.getItem("newsmt-token") || "";
+  if (token) { h.Authorization = "Bearer " + token; sessionStorage.setItem("newsmt-token", token); }
+  return h;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Text with the spans [start, end) wrapped in highlighted marks; titles say source term, house term, placement.
+function highlighted(text, spans) {
+  const container = element("span");
+  let cursor = 0;
+  for (const span of spans.sort((a, b) => a.start - b.start)) {
+    if (span.start < cursor || span.start < 0) continue;
+    container.appendChild(document.createTextNode(text.slice(cursor, span.start)));
+    const mark = element("mark", "term", text.slice(span.start, span.end));
+    mark.title = span.title;
+    mark.tabIndex = 0;
+    container.appendChild(mark);
+    cursor = span.end;
+  }
+  container.appendChild(document.createTextNode(text.slice(cursor)));
+  return container;
+}
+
+function termTitle(term) {
+  return `${term.source} → ${term.target} (${term.placement || "not placed"})`;
+}
+
+function sourceCell(sentence) {
+  const spans = sentence.terms.map((t) => ({ start: t.start, end: t.end, title: termTitle(t) }));
+  const node = element("span", "sentence");
+  node.appendChild(highlighted(sentence.source, spans));
+  return node;
+}
+
+function targetCell(sentence, index) {
+  const spans = [];
+  for (const term of sentence.terms) {
+    const at = sentence.target.indexOf(term.target);
+    if (at >= 0) spans.push({ start: at, end: at + term.target.length, title: termTitle(term) });
+  }
+  const wrapper = element("span", "sentence" + (sentence.flags.length ? " flagged" : "") + (sentence.memory ? " from-memory" : ""));
+  const text = element("span", "english");
+  text.contentEditable = "true";
+  text.setAttribute("role", "textbox");
+  text.setAttribute("aria-label", `English sentence ${index + 1}`);
+  text.appendChild(highlighted(sentence.target, spans));
+  text.dataset.source = sentence.source;
+  wrapper.appendChild(text);
+  if (sentence.memory) wrapper.appendChild(element("span", "badge memory", sentence.memory === "approved" ? "approved" : "from memory"));
+  if (sentence.new) wrapper.appendChild(element("span", "badge new", "new"));
+  const approve = element("button", "approve", "approve");
+  approve.type = "button";
+  approve.setAttribute("aria-pressed", sentence.memory === "approved" ? "true" : "false");
+  approve.setAttribute("aria-label", `approve English sentence ${index + 1}`);
+  approve.addEventListener("click", () => approveSentence(text, approve));
+  wrapper.appendChild(approve);
+  if (sentence.flags.length) {
+    wrapper.appendChild(element("span", "reasons", sentence.flags.map((f) => `${f.code}: ${f.message}`).join(" · ")));
+  }
+  return wrapper;
+}
+
+async function approveSentence(text, button) {
+  const response = await fetch("/v1/approve", {
+    method: "POST", headers: headers(),
+    body: JSON.stringify({ source: text.dataset.source, target: text.textContent.trim(), editor: "desk" }),
+  });
+  const body = await response.json();
+  if (!response.ok) { $("progress").textContent = body.error ? body.error.message : "approval failed"; return; }
+  button.setAttribute("aria-pressed", "true");
+  $("progress").textContent = "approved";
+}
+
+function render(doc) {
+  lastDocument = doc;
+  const body = $("pairs").querySelector("tbody");
+  body.replaceChildren();
+  let index = 0;
+  let flagged = 0, fromMemory = 0, fresh = 0;
+  for (const paragraph of doc.paragraphs) {
+    const row = element("tr");
+    const german = element("td"), english = element("td");
+    for (const sentence of paragraph.sentences) {
+      german.appendChild(sourceCell(sentence));
+      english.appendChild(targetCell(sentence, index++));
+      flagged += sentence.flags.length ? 1 : 0;
+      fromMemory += sentence.memory ? 1 : 0;
+      fresh += sentence.new ? 1 : 0;
+    }
+    row.append(german, english);
+    body.appendChild(row);
+  }
+  const story = doc.story && doc.story.previous_version ? `; ${fresh} new since version ${doc.story.previous_version}` : "";
+  $("summary").textContent = `${doc.paragraphs.length} paragraphs, ${index} sentences: ${flagged} to review, ${fromMemory} from memory${story}`;
+  $("copy").disabled = $("download").disabled = false;
+}
+
+function englishText() {
+  const rows = [...$("pairs").querySelectorAll("tbody tr")];
+  return rows.map((row) => [...row.querySelectorAll(".english")].map((s) => s.textContent.trim()).join(" ")).join("\n\n") + "\n";
+}
+
+async function translate() {
+  const text = $("source").value;
+  if (!text.trim()) { $("progress").textContent = "Paste a German story first."; return; }
+  $("translate").disabled = true;
+  $("progress").textContent = `Translating ${text.length.toLocaleString()} characters…`;
+  const started = Date.now();
+  const timer = setInterval(() => { $("progress").textContent = `Translating… ${Math.round((Date.now() - started) / 1000)} s`; }, 1000);
+  try {
+    const storyId = $("story-id").value.trim();
+    const response = await fetch("/v1/translate", {
+      method: "POST", headers: headers(), body: JSON.stringify({ text, story_id: storyId || null }),
+    });
+    const body = await response.json();
+    if (!response.ok) { $("progress").textContent = body.error ? body.error.message : `error ${response.status}`; return; }
+    render(body);
+    $("progress").textContent = `Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
+  } catch (err) {
+    $("progress").textContent = "The server did not answer: " + err;
+  } finally {
+    clearInterval(timer);
+    $("translate").disabled = false;
+  }
+}
+
+$("translate").addEventListener("click", translate);
+$("copy").addEventListener("click", () => navigator.clipboard.writeText(englishText()));
+$("download").addEventListener("click", () => {
+  const link = element("a");
+  link.href = URL.createObjectURL(new Blob([englishText()], { type: "text/plain;charset=utf-8" }));
+  link.download = ($("story-id").value.trim() || "story") + ".en.txt";
+  link.click();
+});
+const source = $("source");
+source.addEventListener("dragover", (e) => { e.preventDefault(); source.classList.add("drop"); });
+source.addEventListener("dragleave", () => source.classList.remove("drop"));
+source.addEventListener("drop", async (e) => {
+  e.preventDefault();
+  source.classList.remove("drop");
+  const file = e.dataTransfer.files[0];
+  if (file) { source.value = await file.text(); if (!$("story-id").value) $("story-id").value = file.name; }
+});

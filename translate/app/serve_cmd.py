@@ -1,0 +1,59 @@
+"""`newsmt serve`: the translation service and the editors' page (FastAPI + uvicorn; the model loads once)."""
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+
+from translate.kernel.errors import InputError
+
+from .argtypes import add_model_options, positive_int
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="run the translation service and the editors' web page",
+        description="Serve the JSON API under /v1/ (OpenAPI docs at /docs) and the editors' page at /. Binding to "
+                    "anything but loopback needs --token (a bearer token), unless --insecure.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
+    parser.add_argument("--port", type=positive_int, default=8000)
+    parser.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the API")
+    parser.add_argument("--insecure", action="store_true", help="allow a non-loopback --host without --token")
+    parser.add_argument("--tm", metavar="PATH", help="translation memory (SQLite): reuse, approvals, story versions")
+    parser.add_argument("--glossary", action="append", default=[], metavar="FILE", help="glossary; repeatable")
+    parser.add_argument("--no-default-glossary", action="store_true")
+    parser.add_argument("--max-body-bytes", type=positive_int, default=1 << 20, help="default 1 MiB (413 above)")
+    parser.add_argument("--max-queued-sentences", type=positive_int, default=2000, help="503 above (default 2000)")
+    parser.add_argument("--timeout", type=positive_int, default=120, help="seconds per request (504 after)")
+    add_model_options(parser)
+    parser.set_defaults(func=run)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from glossaries import load_glossaries
+
+    from .serve.app import create_app
+    from .wiring import open_memory, translator_from_args
+
+    if not _loopback(args.host) and not args.token and not args.insecure:
+        raise InputError(f"--host {args.host}: other machines could reach the service; give --token (or --insecure)")
+    glossary = load_glossaries(args.glossary, include_default=not args.no_default_glossary)
+    memory = open_memory(args.tm)
+    translator = translator_from_args(args, glossary=glossary, memory=memory)
+    app = create_app(translator, memory=memory, token=args.token, max_body_bytes=args.max_body_bytes,
+                     max_queued_sentences=args.max_queued_sentences, request_timeout_s=args.timeout)
+    print(f"newsmt: serving {translator.signature} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=30)
+    return 0
