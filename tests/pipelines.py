@@ -26,3 +26,21 @@ def translator_for(model_dir: Path, *, glossary=None, checks: bool = False, back
         checks=run_checks,
         **options,
     )
+
+
+class CountingBackend:
+    """Wraps a real backend and records every batch the model is asked to translate."""
+
+    def __init__(self, inner):
+        self.inner, self.batches = inner, []
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    @property
+    def translated(self) -> list[str]:
+        return [sentence for batch in self.batches for sentence in batch]
+
+    def translate_batch(self, sentences, **options):
+        self.batches.append(list(sentences))
+        return self.inner.translate_batch(sentences, **options)

@@ -20,25 +20,13 @@ from translate.app.cli import main
 from translate.engine.pipeline import Translator
 from translate.kernel.formats import read_story
 
-from pipelines import backend_for
+from pipelines import CountingBackend, backend_for
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 WIRE = [
     "Russland hat in der Nacht erneut Kiew mit Drohnen angegriffen.", "Die Luftabwehr schoss 20 Drohnen ab.",
     "Verletzt wurde niemand.", "Der Bürgermeister rief die Bewohner auf, in den Schutzräumen zu bleiben.",
 ]
-
-
-class CountsSentences:
-    def __init__(self, inner):
-        self.inner, self.translated = inner, []
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-    def translate_batch(self, sentences, **options):
-        self.translated.extend(sentences)
-        return self.inner.translate_batch(sentences, **options)
 
 
 def _folder(tmp_path: Path, stories: int = 0) -> Path:
@@ -105,11 +93,11 @@ def test_a_job_that_failed_mid_way_resumes_without_translating_a_finished_story_
 
     monkeypatch.setattr(batch_module, "write_atomically", dies_after_three_stories)
     with pytest.raises(KeyboardInterrupt):
-        _run(folder, out, CountsSentences(backend_for(tiny_model_dir)), resume=False)
+        _run(folder, out, CountingBackend(backend_for(tiny_model_dir)), resume=False)
     monkeypatch.setattr(batch_module, "write_atomically", original)
     finished = set(Journal(out).done)
     assert len(finished) == 3
-    counting = CountsSentences(backend_for(tiny_model_dir))
+    counting = CountingBackend(backend_for(tiny_model_dir))
     summary = _run(folder, out, counting, resume=True)
     assert (summary.already_done, summary.translated) == (3, 7)
     # Each story-N.txt opens with its own sentence "Meldung N.": none of a finished story reached the model again.
@@ -136,7 +124,7 @@ def test_kill_9_mid_job_then_resume(tiny_model_dir, tmp_path):
     assert done, "the job finished no story before the kill"
     for entry in done.values():  # the journal never claims a story that is not on disk
         assert all((out / output).is_file() for output in entry["outputs"])
-    counting = CountsSentences(backend_for(tiny_model_dir))
+    counting = CountingBackend(backend_for(tiny_model_dir))
     summary = _run(folder, out, counting, resume=True)
     assert summary.already_done == len(done) and summary.already_done + summary.translated == 64
     assert len(counting.translated) < 64 * (len(WIRE) + 1)  # only what was left

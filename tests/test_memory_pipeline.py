@@ -8,7 +8,7 @@ from translate.app.cli import main
 from translate.engine.pipeline import Translator
 from translate.memory import TranslationMemory
 
-from pipelines import backend_for
+from pipelines import CountingBackend, backend_for
 
 STORY = [
     "Russland hat in der Nacht erneut Kiew mit Drohnen angegriffen.",
@@ -22,22 +22,8 @@ NEW = ["Dieser Bericht wurde um weitere Details ergänzt.", "Am Morgen gab es er
        "Die Regierung kündigte Hilfen an."]
 
 
-class CountsSentences:
-    """Wraps the real tiny-model backend and counts the sentences the model is asked to translate."""
-
-    def __init__(self, inner):
-        self.inner, self.translated = inner, []
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-    def translate_batch(self, sentences, **options):
-        self.translated.extend(sentences)
-        return self.inner.translate_batch(sentences, **options)
-
-
 def test_a_story_translated_before_comes_from_memory(tiny_model_dir, tmp_path):
-    backend = CountsSentences(backend_for(tiny_model_dir))
+    backend = CountingBackend(backend_for(tiny_model_dir))
     with TranslationMemory(tmp_path / "tm.sqlite") as memory:
         first = Translator(backend, memory=memory).translate_lines(STORY)
         assert len(backend.translated) == len(STORY)
@@ -48,7 +34,7 @@ def test_a_story_translated_before_comes_from_memory(tiny_model_dir, tmp_path):
 
 
 def test_other_settings_do_not_reuse_the_memory(tiny_model_dir, tmp_path):
-    backend = CountsSentences(backend_for(tiny_model_dir))
+    backend = CountingBackend(backend_for(tiny_model_dir))
     with TranslationMemory(tmp_path / "tm.sqlite") as memory:
         Translator(backend, memory=memory).translate_lines(STORY[:2])
         Translator(backend, memory=memory, beam=2).translate_lines(STORY[:2])
@@ -56,11 +42,11 @@ def test_other_settings_do_not_reuse_the_memory(tiny_model_dir, tmp_path):
 
 
 def test_an_updated_story_translates_only_its_new_sentences(tiny_model_dir, tmp_path):
-    backend = CountsSentences(backend_for(tiny_model_dir))
+    backend = CountingBackend(backend_for(tiny_model_dir))
     update = STORY[:3] + NEW + STORY[3:]
     with TranslationMemory(tmp_path / "tm.sqlite") as memory:
         Translator(backend, memory=memory).translate_lines(STORY)
-        backend.translated.clear()
+        backend.batches.clear()
         document = Translator(backend, memory=memory).translate_lines(update)
     assert sorted(backend.translated) == sorted(NEW)  # 3 of 9 sentences translated
     assert [s.memory is None for s in document.segments] == [s in NEW for s in update]

@@ -15,23 +15,10 @@ from translate.app.serve.batcher import QueueFull, SharedBatcher  # noqa: E402
 from translate.engine.pipeline import Translator  # noqa: E402
 from translate.memory import TranslationMemory  # noqa: E402
 
-from pipelines import backend_for  # noqa: E402
+from pipelines import CountingBackend, backend_for  # noqa: E402
 
 STORY = ("Der Kreml hat neue Angriffe auf Kiew bestätigt. Selenskyj bat um Flugabwehr.\n\n"
          "Die NATO-Verteidigungsminister beraten in Brüssel.\n\nDie Lage bleibt angespannt.")
-
-
-class CountsCalls:
-    def __init__(self, inner):
-        self.inner, self.calls, self.sentences = inner, 0, []
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-    def translate_batch(self, sentences, **options):
-        self.calls += 1
-        self.sentences.extend(sentences)
-        return self.inner.translate_batch(sentences, **options)
 
 
 def _translator(tiny_model_dir, memory=None, backend=None):
@@ -136,7 +123,7 @@ def test_the_batcher_refuses_beyond_its_limit_and_finishes_what_it_accepted():
 
 
 def test_concurrent_requests_share_model_batches(tiny_model_dir):
-    counting = CountsCalls(backend_for(tiny_model_dir))
+    counting = CountingBackend(backend_for(tiny_model_dir))
     translator = _translator(tiny_model_dir, backend=counting)
     original, entered = translator.translate, threading.Event()
 
@@ -153,7 +140,7 @@ def test_concurrent_requests_share_model_batches(tiny_model_dir):
             thread.start()
         for thread in threads:
             thread.join()
-    assert len(counting.sentences) == 8 and counting.calls <= 3  # 8 requests, at most 3 model calls
+    assert len(counting.translated) == 8 and len(counting.batches) <= 3  # 8 requests, at most 3 model calls
 
 
 def test_the_token_guards_the_api(tiny_model_dir):
@@ -188,14 +175,14 @@ def test_check_endpoint_is_newsmt_checks_json(client):
 
 
 def test_memory_reuse_approval_and_updated_stories(tiny_model_dir, tmp_path):
-    counting = CountsCalls(backend_for(tiny_model_dir))
+    counting = CountingBackend(backend_for(tiny_model_dir))
     with TranslationMemory(tmp_path / "tm.sqlite") as memory:
         app = create_app(_translator(tiny_model_dir, memory=memory, backend=counting), memory=memory)
         with TestClient(app) as client:
             first = client.post("/v1/translate", json={"text": STORY, "story_id": "ukraine-1"}).json()
-            translated = len(counting.sentences)
+            translated = len(counting.translated)
             again = client.post("/v1/translate", json={"text": STORY, "story_id": "ukraine-1"}).json()
-            assert len(counting.sentences) == translated  # nothing translated again
+            assert len(counting.translated) == translated  # nothing translated again
             assert all(s["memory"] == "machine" for p in again["paragraphs"] for s in p["sentences"])
             sentence = first["paragraphs"][2]["sentences"][0]["source"]
             assert client.post("/v1/approve", json={"source": sentence, "target": "The situation remains tense."}).json()["approved"]
@@ -203,7 +190,7 @@ def test_memory_reuse_approval_and_updated_stories(tiny_model_dir, tmp_path):
             body = client.post("/v1/translate", json={"text": update, "story_id": "ukraine-1"}).json()
     sentences = [s for p in body["paragraphs"] for s in p["sentences"]]
     assert [s["new"] for s in sentences] == [False] * (len(sentences) - 1) + [True]
-    assert counting.sentences[translated:] == ["Dieser Bericht wurde um weitere Details ergänzt."]
+    assert counting.translated[translated:] == ["Dieser Bericht wurde um weitere Details ergänzt."]
     assert body["paragraphs"][2]["target"] == "The situation remains tense." and body["story"]["new_sentences"] == 1
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from translate.engine.pipeline import STAGE_ORDER, Translator
 
-from pipelines import backend_for, translator_for
+from pipelines import CountingBackend, backend_for, translator_for
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kontaktgruppe.de.txt"
 
@@ -45,27 +45,14 @@ def test_output_is_deterministic(translator, newstest2019_de):
     assert translator.translate_lines(newstest2019_de[:10]).to_text() == first
 
 
-class _CountsBatches:
-    """Wraps the real backend and records the padded size of every model call."""
-
-    def __init__(self, inner):
-        self.inner, self.padded = inner, []
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-    def translate_batch(self, sentences, **options):
-        self.padded.append(len(sentences) * max(self.inner.count_tokens(sentences)))
-        return self.inner.translate_batch(sentences, **options)
-
-
 def test_a_huge_batch_size_cannot_make_a_giant_padded_batch(tiny_model_dir, newstest2019_de):
     """--batch-size 100000 once made one padded batch of 100 sentences: batches are bounded by tokens."""
-    spy = _CountsBatches(backend_for(tiny_model_dir))
+    spy = CountingBackend(backend_for(tiny_model_dir))
     Translator(spy, max_batch_sentences=100_000, max_batch_tokens=600).translate_lines(newstest2019_de[:100])
-    assert len(spy.padded) > 1
-    longest = max(backend_for(tiny_model_dir).count_tokens(newstest2019_de[:100]))
-    assert all(size <= max(600, longest) for size in spy.padded)
+    padded = [len(batch) * max(spy.count_tokens(batch)) for batch in spy.batches]
+    assert len(padded) > 1
+    longest = max(spy.count_tokens(newstest2019_de[:100]))
+    assert all(size <= max(600, longest) for size in padded)
 
 
 def test_stages_are_named_and_disabled_by_name(tiny_model_dir):
