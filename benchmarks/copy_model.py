@@ -49,8 +49,8 @@ class CopyModelSize:
 
 
 SIZES = {
-    "full": CopyModelSize(vocab=4000, d_model=192, layers=2, heads=4, ffn=768, steps=1000, batch_tokens=2000,
-                          max_tokens=100, learning_rate=1e-3),
+    "full": CopyModelSize(vocab=4000, d_model=192, layers=2, heads=4, ffn=768, steps=1400, batch_tokens=2400,
+                          max_tokens=160, learning_rate=1e-3),
     "small": CopyModelSize(vocab=4000, d_model=192, layers=2, heads=4, ffn=768, steps=600, batch_tokens=1600,
                            max_tokens=48, learning_rate=1e-3),
     # The test suite's (tests/conftest.py): trained once per test run on one thread, in about two minutes.

@@ -237,3 +237,13 @@ def test_run_checks_puts_errors_first_and_passes_a_good_translation():
     assert [f.message for f in flags if f.code == "number-mismatch"] == [
         f'"{number}" is not in the output (the output has "32")' for number in ("3", "Oktober", "23")
     ]
+
+
+def test_the_empty_check_runs_once(monkeypatch):
+    from eval.checks import CHECKS
+
+    calls = []
+    original = type(CHECKS["empty"]).run
+    monkeypatch.setattr(type(CHECKS["empty"]), "run", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    run_checks("Der Kreml schweigt.", "The Kremlin is silent.")
+    assert len(calls) == 1

@@ -111,3 +111,26 @@ def test_whitespace_only_line_counts_as_blank():
 
 def test_empty_text_has_no_paragraphs():
     assert split_paragraphs("\n\n").texts == []
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("Was?!!! ??? --- Ja.", None),
+        ("...!!! ??? ---", ["...!!! ??? ---"]),
+        ("Der Text. </p> Und weiter.", ["Der Text. </p>", "Und weiter."]),
+        ("Der Text.</p> Und weiter.", ["Der Text.</p>", "Und weiter."]),
+    ],
+)
+def test_punctuation_and_stray_markup_are_no_sentences_of_their_own(paragraph, expected):
+    """"...!!! ??? ---" lost a space, and a stray "</p>" went to the model as a sentence of its own."""
+    from translate.engine.segment import sentence_spans
+
+    sentences = split_sentences(paragraph)
+    assert all(re.search(r"[^\W_]", re.sub(r"</?\w+>", "", s)) or s == paragraph for s in sentences)
+    if expected is not None:
+        assert sentences == expected
+    spans = sentence_spans(paragraph)
+    rebuilt = "".join(paragraph[end:start] + paragraph[start:end2] for (end, _), (start, end2) in
+                      zip([(0, 0)] + [(e, e) for _, e in spans[:-1]], spans))
+    assert rebuilt + paragraph[spans[-1][1]:] == paragraph

@@ -196,3 +196,18 @@ def test_memory_reuse_approval_and_updated_stories(tiny_model_dir, tmp_path):
 
 def test_approval_without_memory_is_409(client):
     assert client.post("/v1/approve", json={"source": "a", "target": "b"}).status_code == 409
+
+
+def test_agency_formats_through_the_api(client):
+    from pathlib import Path
+
+    from translate.kernel.formats import read_story
+
+    html = (Path(__file__).parent / "data" / "formats" / "bundestag.html").read_text(encoding="utf-8")
+    body = client.post("/v1/translate", json={"text": html, "format": "html"}).json()
+    source = read_story(html.encode(), "bundestag.html")
+    english = read_story(body["rendered"].encode(), "bundestag.en.html")
+    assert [b.kind for b in english.blocks] == [b.kind for b in source.blocks]
+    assert len(body["paragraphs"]) == len(source.blocks)
+    broken = client.post("/v1/translate", json={"text": "<nitf><body><p>offen</body></nitf>", "format": "nitf"})
+    assert broken.status_code == 400 and "line 1" in broken.json()["error"]["message"]

@@ -31,6 +31,8 @@ class Term(BaseModel):
 
 class TranslateRequest(BaseModel):
     text: str | None = Field(None, description="German text; paragraphs by the blank-line or one-per-line rule")
+    format: str | None = Field(None, description="the format of `text`: text (default), ninjs, html, nitf or newsml; "
+                               "the answer then also has the story in English in that format, as `rendered`")
     paragraphs: list[str] | None = Field(None, description="German paragraphs, one translation each")
     glossaries: list[str] = Field(default_factory=list, description="names of uploaded glossaries to use as well")
     terms: list[list[Term]] | None = Field(None, description="per-paragraph term lists (WMT 2023 style)")
@@ -163,11 +165,18 @@ def create_app(
 
     @app.post("/v1/translate")
     async def translate(request: TranslateRequest) -> dict[str, Any]:
+        name = request.story_id or "request"
+        story = None
         try:
-            if request.text is not None:
-                document = build_document(request.text, request.story_id or "request")
+            if request.format not in (None, "text"):
+                from ..stories import story_from_bytes
+
+                story = story_from_bytes(request.text.encode("utf-8"), name, request.format)
+                document = story.document
+            elif request.text is not None:
+                document = build_document(request.text, name)
             else:
-                document = document_from_paragraphs(request.paragraphs, "line", request.story_id or "request")
+                document = document_from_paragraphs(request.paragraphs, "line", name)
         except InputError as err:
             raise HTTPException(400, str(err)) from None
         if request.terms is not None and len(request.terms) != len(document.paragraphs):
@@ -182,17 +191,22 @@ def create_app(
             await asyncio.wait_for(asyncio.wrap_future(done), request_timeout_s)
         except asyncio.TimeoutError:
             return _error(504, "timeout", f"the translation took longer than {request_timeout_s:g} s")
-        story = None
+        versions = None
         if memory is not None and request.story_id:
             from translate.app.wiring import mark_new_sentences
 
-            story = mark_new_sentences(memory, [document])[0]
+            versions = mark_new_sentences(memory, [document])[0]
         payload = document_json(
             document, newsmt_version=version("newsmt"), model=translator.backend.model_id,
             signature=translator.signature,
             glossary=translator.term_matcher.signature if translator.term_matcher else None,
         )
-        payload["story"] = story
+        payload["story"] = versions
+        if story is not None:
+            from ..stories import render
+
+            payload["rendered"] = render(story, "text", translator).decode("utf-8")
+            payload["warnings"] = story.warnings
         return payload
 
     @app.post("/v1/check")
