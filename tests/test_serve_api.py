@@ -211,3 +211,127 @@ def test_agency_formats_through_the_api(client):
     assert len(body["paragraphs"]) == len(source.blocks)
     broken = client.post("/v1/translate", json={"text": "<nitf><body><p>offen</body></nitf>", "format": "nitf"})
     assert broken.status_code == 400 and "line 1" in broken.json()["error"]["message"]
+
+
+def test_every_failure_is_a_json_error(tiny_model_dir):
+    translator = _translator(tiny_model_dir)
+    with TestClient(create_app(translator), raise_server_exceptions=False) as client:
+        unknown = client.get("/v1/nothing-here")
+        assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not-found"
+        wrong_method = client.get("/v1/translate")
+        assert wrong_method.status_code == 405 and wrong_method.json()["error"]["code"] == "method-not-allowed"
+        broken = client.post("/v1/translate", content=b'{"text": "Der Kreml', headers={"content-type": "application/json"})
+        assert broken.status_code == 400 and broken.json()["error"]["code"] == "malformed-json"
+
+        def crash(documents):
+            raise RuntimeError("the model fell over")
+
+        translator.translate = crash
+    with TestClient(create_app(translator), raise_server_exceptions=False) as client:
+        failed = client.post("/v1/translate", json={"text": "Der Kreml schweigt."})
+        assert failed.status_code == 500 and failed.json()["error"]["code"] == "internal-error"
+        assert "fell over" not in failed.text  # the details stay in the server's log
+
+
+def test_answers_are_typed_and_are_the_command_lines_json(client, tiny_model_dir):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"TranslateResponse", "SentenceOut", "CheckResponse", "GlossaryList", "Health", "ErrorBody"} <= set(schemas)
+    body = client.post("/v1/translate", json={"text": STORY}).json()
+    from importlib.metadata import version
+
+    from translate.engine.segment import build_document
+    from translate.kernel.report import document_json
+
+    translator = _translator(tiny_model_dir)
+    document = translator.translate([build_document(STORY, "request")])[0]
+    expected = document_json(document, newsmt_version=version("newsmt"), model=translator.backend.model_id,
+                              signature=translator.signature, glossary=translator.term_matcher.signature)
+    assert set(body) - {"story", "rendered", "warnings"} == set(expected)
+    assert [[s["source"] for s in p["sentences"]] for p in body["paragraphs"]] == \
+        [[s["source"] for s in p["sentences"]] for p in expected["paragraphs"]]
+    assert set(body["paragraphs"][0]["sentences"][0]) == set(expected["paragraphs"][0]["sentences"][0])
+
+
+def test_markup_in_a_story_is_data_and_the_page_never_parses_text_as_html(client):
+    hostile = 'Der Kreml <script>alert("x")</script> schweigt. <img src=x onerror=alert(1)>'
+    response = client.post("/v1/translate", json={"text": hostile})
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["paragraphs"][0]["source"] == hostile  # returned as the text it is
+    page = client.get("/")
+    assert "default-src 'self'" in page.headers["content-security-policy"]  # no inline or foreign script runs
+    assert page.headers["x-content-type-options"] == "nosniff"
+    script = client.get("/static/app.js").text
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script
+
+
+def test_a_request_that_timed_out_in_the_queue_costs_no_model_time():
+    from translate.engine.segment import build_document
+
+    release, translated = threading.Event(), []
+
+    def translate(documents):
+        release.wait(10)
+        translated.extend(documents)
+
+    batcher = SharedBatcher(translate, max_queued_sentences=100)
+    running = batcher.submit([build_document("Eins.")])
+    time.sleep(0.2)  # the worker holds the first job
+    waiting = batcher.submit([build_document("Zwei.")])
+    assert waiting.cancel()  # what the server does when the request times out
+    release.set()
+    batcher.close()
+    assert running.result() and [d.paragraphs[0].source for d in translated] == ["Eins."]
+    assert batcher.queued_sentences == 0
+    with pytest.raises(QueueFull, match="shutting down"):
+        batcher.submit([build_document("Drei.")])
+
+
+UPDATE_BASE = [
+    "Der Kreml hat neue Angriffe auf Kiew bestätigt.", "Selenskyj bat die Partner um mehr Flugabwehr.",
+    "Die NATO-Verteidigungsminister beraten am Donnerstag in Brüssel.", "Die Lage im Osten bleibt angespannt.",
+    "In Charkiw fiel am Abend der Strom aus.", "Die Bundesregierung kündigte weitere Hilfen an.",
+]
+
+
+def test_an_updated_story_translates_only_its_new_third(tiny_model_dir, tmp_path, capsys):
+    counting = CountingBackend(backend_for(tiny_model_dir))
+    update = UPDATE_BASE[:2] + ["Am Morgen meldete die Armee neue Drohnenangriffe.", UPDATE_BASE[3],
+                                "Die Reparaturen sollen bis Freitag dauern.", UPDATE_BASE[5]]
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        app = create_app(_translator(tiny_model_dir, memory=memory, backend=counting), memory=memory)
+        with TestClient(app) as client:
+            client.post("/v1/translate", json={"text": "\n\n".join(UPDATE_BASE), "story_id": "dpa-0412"})
+            before = len(counting.translated)
+            body = client.post("/v1/translate", json={"text": "\n\n".join(update), "story_id": "dpa-0412"}).json()
+    sentences = [s for p in body["paragraphs"] for s in p["sentences"]]
+    new = [s["source"] for s in sentences if s["new"]]
+    assert new == [update[2], update[4]] and body["story"] == {
+        "id": "dpa-0412", "version": 2, "previous_version": 1, "new_sentences": 2}
+    assert counting.translated[before:] == new  # only the new third reached the model
+    assert [s["memory"] for s in sentences] == ["machine", "machine", None, "machine", None, "machine"]
+    with capsys.disabled():
+        print(f"\nmemory: updated story, {len(counting.translated) - before} of {len(sentences)} sentences re-translated")
+
+
+def test_a_requests_own_terms_neither_come_from_nor_go_to_the_memory(tiny_model_dir, tmp_path):
+    counting = CountingBackend(backend_for(tiny_model_dir))
+    text = "Die Bewohner blieben im Schutzraum."
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        app = create_app(_translator(tiny_model_dir, memory=memory, backend=counting), memory=memory)
+        with TestClient(app) as client:
+            with_terms = {"text": text, "terms": [[{"de": "Schutzraum", "en": "shelter"}]]}
+            for _ in range(2):
+                body = client.post("/v1/translate", json=with_terms).json()
+                assert body["paragraphs"][0]["sentences"][0]["memory"] is None
+            assert len(counting.translated) == 2  # (the model sees the term injected: "im shelter")
+            assert memory.stats().machine == 0  # a translation made for one desk's terms is not everyone's
+            plain = client.post("/v1/translate", json={"text": text}).json()
+    assert plain["paragraphs"][0]["sentences"][0]["memory"] is None and len(counting.translated) == 3
+
+
+def test_serving_beyond_this_machine_needs_a_token(tiny_model_dir, capsys):
+    from translate.app.cli import main
+
+    assert main(["serve", "--host", "0.0.0.0", "--model", str(tiny_model_dir)]) == 2
+    assert "--token" in capsys.readouterr().err

@@ -11,6 +11,18 @@ from translate.kernel.document import Document
 from .store import TranslationMemory
 
 
+def _shared_segments(documents: list[Document]):
+    """The sentences the memory may serve and keep: not those of a paragraph with a term list of its own (a
+    request's glossary), whose required terms the memory's key (the translator's signature) does not name."""
+    return [
+        segment
+        for document in documents
+        for paragraph in document.paragraphs
+        if paragraph.term_list is None
+        for segment in paragraph.segments
+    ]
+
+
 class MemoryLookup:
     """Fill the target of every sentence the memory knows and mark where it came from."""
 
@@ -21,7 +33,7 @@ class MemoryLookup:
         self.signature = signature  # the engine's Translator.signature: same model, settings, glossary
 
     def __call__(self, documents: list[Document]) -> None:
-        segments = [segment for document in documents for segment in document.segments]
+        segments = _shared_segments(documents)
         hits = self.memory.lookup([s.source for s in segments if s.source], self.signature)
         for segment in segments:
             hit = hits.get(segment.source)
@@ -40,6 +52,6 @@ class MemoryStore:
         self.signature = signature
 
     def __call__(self, documents: list[Document]) -> None:
-        segments = [segment for document in documents for segment in document.segments]
+        segments = _shared_segments(documents)
         translated = [(s.source, s.target) for s in segments if s.memory is None and s.source and s.target]
         self.memory.store(translated, self.signature)

@@ -1,155 +1,144 @@
-"""The FastAPI application of `newsmt serve`: typed requests and responses, limits and errors as status codes with
-JSON bodies, the editors' page as plain HTML/CSS/JS shipped in the package."""
+"""The FastAPI application of `newsmt serve`: typed requests and answers, limits and errors as status codes with
+JSON bodies, the editors' page as plain HTML/CSS/JS shipped in the package.
+
+The event loop only waits: parsing, segmenting, checking and memory writes run in worker threads, the model in
+the batcher's one thread, so a long story never stalls the other editors' requests.
+"""
 from __future__ import annotations
 
 import asyncio
-import hmac
 import tempfile
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, model_validator
 
 from glossaries import Glossary, GlossaryEntry, combine_glossaries
+from translate.kernel.document import Document
 from translate.kernel.errors import InputError
 from translate.kernel.report import document_json
 
 from .batcher import QueueFull, SharedBatcher
+from .guards import ApiError, BodyLimit, install_error_handlers, install_page_headers, install_token_guard
+from .models import (
+    Approval,
+    Approved,
+    CheckRequest,
+    CheckResponse,
+    GlossaryList,
+    GlossaryUpload,
+    GlossaryUploaded,
+    Health,
+    Term,
+    TranslateRequest,
+    TranslateResponse,
+    error_responses,
+)
 
 STATIC = Path(__file__).with_name("static")
+RETRY_AFTER_S = 5  # a busy queue drains in seconds on the real model: long enough not to hammer it
 
 
-class Term(BaseModel):
-    de: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+@dataclass
+class _Parsed:
+    document: Document
+    story: object | None = None  # the agency story (translate.app.stories.StoryInput) when `format` was given
 
 
-class TranslateRequest(BaseModel):
-    text: str | None = Field(None, description="German text; paragraphs by the blank-line or one-per-line rule")
-    format: str | None = Field(None, description="the format of `text`: text (default), ninjs, html, nitf or newsml; "
-                               "the answer then also has the story in English in that format, as `rendered`")
-    paragraphs: list[str] | None = Field(None, description="German paragraphs, one translation each")
-    glossaries: list[str] = Field(default_factory=list, description="names of uploaded glossaries to use as well")
-    terms: list[list[Term]] | None = Field(None, description="per-paragraph term lists (WMT 2023 style)")
-    story_id: str | None = Field(None, description="marks the sentences that are new since this story's last version")
+class _Glossaries:
+    """Glossaries uploaded while the server runs, by file name; a request names the ones it wants."""
 
-    @model_validator(mode="after")
-    def one_input(self):
-        if (self.text is None) == (self.paragraphs is None):
-            raise ValueError('give either "text" or "paragraphs"')
-        if self.text is not None and not self.text.strip():
-            raise ValueError('"text" is empty: nothing to translate')
-        return self
+    def __init__(self):
+        self.by_name: dict[str, Glossary] = {}
 
-
-class CheckRequest(BaseModel):
-    source: list[str] = Field(description="German sentences")
-    translation: list[str] = Field(description="their English translations, line-aligned")
-
-
-class GlossaryUpload(BaseModel):
-    name: str = Field(min_length=1, description="file name; its extension says the format (.tsv, .csv, .tbx)")
-    content: str = Field(description="the file's text")
-
-
-class Approval(BaseModel):
-    source: str = Field(min_length=1)
-    target: str = Field(min_length=1)
-    editor: str | None = None
-
-
-def _error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
-
-
-class BodyLimit:
-    """Refuse a request body over the limit with 413 — by its Content-Length, and while it streams in."""
-
-    def __init__(self, app, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        too_large = _error(413, "request-too-large", f"the request body is larger than {self.max_bytes} bytes")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            return await too_large(scope, receive, send)
-        received, exceeded = 0, False
-
-        async def counting_receive():
-            nonlocal received, exceeded
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                exceeded = True
-                return {"type": "http.disconnect"}  # the app stops reading; the answer is ours
-            return message
-
-        async def guarded_send(message):
-            if not exceeded:
-                await send(message)
-
-        try:
-            await self.app(scope, counting_receive, guarded_send)
-        except Exception:
-            if not exceeded:
-                raise
-        if exceeded:
-            await too_large(scope, receive, send)
-
-
+    def term_lists(self, names: list[str], terms: list[list[Term]] | None, paragraphs: int) -> list[Glossary | None]:
+        """One term list per paragraph: the named glossaries, then the paragraph's own terms (which win)."""
+        missing = [name for name in names if name not in self.by_name]
+        if missing:
+            raise ApiError(404, f"no uploaded glossary named {missing[0]!r}; GET /v1/glossaries lists them")
+        if terms is not None and len(terms) != paragraphs:
+            raise ApiError(422, f"{len(terms)} term lists for {paragraphs} paragraphs; give one list per paragraph")
+        chosen = [self.by_name[name] for name in names]
+        shared = combine_glossaries(chosen) if chosen else None  # one index for every paragraph without own terms
+        if not terms:
+            return [shared] * paragraphs
+        return [
+            combine_glossaries(chosen + [Glossary.from_entries(
+                [GlossaryEntry(t.de, t.en, origin=f"request:paragraph {number}") for t in own], "request")])
+            if own else shared
+            for number, own in enumerate(terms, start=1)
+        ]
 
 
 def create_app(
-    translator, *, checks=None, memory=None, token: str | None = None, max_body_bytes: int = 1 << 20,
+    translator, *, memory=None, token: str | None = None, max_body_bytes: int = 1 << 20,
     max_queued_sentences: int = 2000, request_timeout_s: float = 120.0,
-) -> FastAPI:
-    """The app over one loaded Translator (the model loads once, before the first request)."""
+):
+    """The service over one loaded Translator (the model loads once, before the first request).
+
+    `memory` is the TranslationMemory the translator's memory stages use (for approvals and story versions).
+    """
     from translate.engine.segment import build_document, document_from_paragraphs
 
-    uploaded: dict[str, Glossary] = {}
+    newsmt_version = version("newsmt")
+    glossaries = _Glossaries()
     batcher = SharedBatcher(translator.translate, max_queued_sentences=max_queued_sentences)
 
     async def lifespan(app):
         yield
-        batcher.close()  # graceful shutdown: every accepted request is finished first
+        # uvicorn has let the running requests finish (timeout_graceful_shutdown); finish what is still queued.
+        await run_in_threadpool(batcher.close)
 
-    app = FastAPI(title="newsmt", version=version("newsmt"), lifespan=lifespan,
+    app = FastAPI(title="newsmt", version=newsmt_version, lifespan=lifespan,
                   description="German→English news translation with enforced glossaries, checks and memory.")
+    install_error_handlers(app)
+    install_page_headers(app)
+    if token:
+        install_token_guard(app, token)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, err: HTTPException):
-        code = {400: "bad-request", 401: "unauthorized", 404: "not-found", 409: "conflict", 422: "invalid"}
-        return _error(err.status_code, code.get(err.status_code, "error"), str(err.detail), getattr(err, "headers", None))
+    def parse(request: TranslateRequest) -> _Parsed:
+        name = request.story_id or "request"
+        try:
+            if request.format not in (None, "text"):
+                from ..stories import story_from_bytes
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, err: RequestValidationError):
-        details = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'body'}: {e['msg']}" for e in err.errors())
-        return _error(422, "invalid-request", details)
+                story = story_from_bytes(request.text.encode("utf-8"), name, request.format)
+                parsed = _Parsed(story.document, story)
+            elif request.text is not None:
+                parsed = _Parsed(build_document(request.text, name))
+            else:
+                parsed = _Parsed(document_from_paragraphs(request.paragraphs, "line", name))
+        except InputError as err:
+            raise ApiError(400, str(err)) from None
+        paragraphs = parsed.document.paragraphs
+        for paragraph, term_list in zip(
+            paragraphs, glossaries.term_lists(request.glossaries, request.terms, len(paragraphs)), strict=True
+        ):
+            paragraph.term_list = term_list
+        return parsed
 
-    @app.middleware("http")
-    async def require_token(request: Request, call_next):
-        if token and request.url.path.startswith("/v1/") and request.url.path != "/v1/health":
-            given = request.headers.get("authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-                return _error(401, "unauthorized", "a bearer token is required: Authorization: Bearer <token>")
-        return await call_next(request)
+    def answer(parsed: _Parsed, story_id: str | None) -> dict:
+        story = None
+        if memory is not None and story_id:
+            from translate.app.wiring import mark_new_sentences
 
-    def term_list(glossary_names: list[str], terms: list[Term] | None) -> Glossary | None:
-        chosen = []
-        for name in glossary_names:
-            if name not in uploaded:
-                raise HTTPException(404, f"no uploaded glossary named {name!r}; GET /v1/glossaries lists them")
-            chosen.append(uploaded[name])
-        if terms:
-            chosen.append(Glossary.from_entries([GlossaryEntry(t.de, t.en, origin="request") for t in terms], "request"))
-        return combine_glossaries(chosen) if chosen else None
+            story = mark_new_sentences(memory, [parsed.document])[0]
+        payload = document_json(
+            parsed.document, newsmt_version=newsmt_version, model=translator.backend.model_id,
+            signature=translator.signature,
+            glossary=translator.term_matcher.signature if translator.term_matcher else None,
+        )
+        payload["story"] = story
+        if parsed.story is not None:
+            from ..stories import render
+
+            payload["rendered"] = render(parsed.story, "text", translator).decode("utf-8")
+            payload["warnings"] = parsed.story.warnings
+        return payload
 
     @app.get("/", include_in_schema=False)
     async def page():
@@ -157,100 +146,72 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.get("/v1/health")
-    async def health() -> dict[str, Any]:
-        return {"status": "ok", "newsmt": version("newsmt"), "signature": translator.signature,
+    @app.get("/v1/health", response_model=Health)
+    def health():
+        return {"status": "ok", "newsmt": newsmt_version, "signature": translator.signature,
                 "queued_sentences": batcher.queued_sentences,
                 "memory": memory.stats().to_json() if memory is not None else None}
 
-    @app.post("/v1/translate")
-    async def translate(request: TranslateRequest) -> dict[str, Any]:
-        name = request.story_id or "request"
-        story = None
+    @app.post("/v1/translate", response_model=TranslateResponse,
+              responses=error_responses(400, 401, 404, 413, 422, 503, 504))
+    async def translate(request: TranslateRequest):
+        """Translate a story; concurrent requests share the model's batches."""
+        parsed = await run_in_threadpool(parse, request)
         try:
-            if request.format not in (None, "text"):
-                from ..stories import story_from_bytes
-
-                story = story_from_bytes(request.text.encode("utf-8"), name, request.format)
-                document = story.document
-            elif request.text is not None:
-                document = build_document(request.text, name)
-            else:
-                document = document_from_paragraphs(request.paragraphs, "line", name)
-        except InputError as err:
-            raise HTTPException(400, str(err)) from None
-        if request.terms is not None and len(request.terms) != len(document.paragraphs):
-            raise HTTPException(422, f"{len(request.terms)} term lists for {len(document.paragraphs)} paragraphs")
-        for index, paragraph in enumerate(document.paragraphs):
-            paragraph.term_list = term_list(request.glossaries, request.terms[index] if request.terms else None)
-        try:
-            done = batcher.submit([document])
+            done = batcher.submit([parsed.document])
         except QueueFull as err:
-            return _error(503, "busy", str(err), {"Retry-After": "5"})
+            raise ApiError(503, str(err), headers={"Retry-After": str(RETRY_AFTER_S)}) from None
         try:
-            await asyncio.wait_for(asyncio.wrap_future(done), request_timeout_s)
-        except asyncio.TimeoutError:
-            return _error(504, "timeout", f"the translation took longer than {request_timeout_s:g} s")
-        versions = None
-        if memory is not None and request.story_id:
-            from translate.app.wiring import mark_new_sentences
+            await asyncio.wait_for(asyncio.wrap_future(done), request_timeout_s)  # cancels the job if still queued
+        except TimeoutError:
+            raise ApiError(504, f"the translation took longer than {request_timeout_s:g} s") from None
+        return await run_in_threadpool(answer, parsed, request.story_id)
 
-            versions = mark_new_sentences(memory, [document])[0]
-        payload = document_json(
-            document, newsmt_version=version("newsmt"), model=translator.backend.model_id,
-            signature=translator.signature,
-            glossary=translator.term_matcher.signature if translator.term_matcher else None,
-        )
-        payload["story"] = versions
-        if story is not None:
-            from ..stories import render
-
-            payload["rendered"] = render(story, "text", translator).decode("utf-8")
-            payload["warnings"] = story.warnings
-        return payload
-
-    @app.post("/v1/check")
-    async def check(request: CheckRequest) -> dict[str, Any]:
+    @app.post("/v1/check", response_model=CheckResponse, responses=error_responses(401, 413, 422))
+    def check(request: CheckRequest):
+        """`newsmt check`: flag the sentence pairs an editor must look at."""
         from eval.checks import run_checks
 
         from ..check_cmd import json_report
 
         if len(request.source) != len(request.translation):
-            raise HTTPException(422, f"{len(request.source)} source lines but {len(request.translation)} translations")
+            raise ApiError(422, f"{len(request.source)} source lines but {len(request.translation)} translations")
         match = translator.term_matcher.match if translator.term_matcher else (lambda sentence: [])
-        flags = [run_checks(s, t, match(s)) for s, t in zip(request.source, request.translation, strict=True)]
-        return json_report(flags)
+        return json_report([run_checks(s, t, match(s)) for s, t in zip(request.source, request.translation)])
 
-    @app.get("/v1/glossaries")
-    async def list_glossaries() -> dict[str, Any]:
+    @app.get("/v1/glossaries", response_model=GlossaryList)
+    def list_glossaries():
         return {"glossaries": [{"name": name, "signature": g.signature, "entries": len(g.entries)}
-                               for name, g in uploaded.items()],
+                               for name, g in glossaries.by_name.items()],
                 "default": translator.term_matcher.signature if translator.term_matcher else None}
 
-    @app.post("/v1/glossaries", status_code=201)
-    async def upload_glossary(upload: GlossaryUpload) -> dict[str, Any]:
+    @app.post("/v1/glossaries", status_code=201, response_model=GlossaryUploaded,
+              responses=error_responses(401, 413, 422))
+    def upload_glossary(upload: GlossaryUpload):
+        """A TSV, CSV or TBX glossary, checked like `newsmt glossary check` (422 with each problem's line)."""
         from glossaries.glossary_file import read_glossary_file
 
-        safe_name = Path(upload.name).name
+        safe_name = Path(upload.name).name  # a name, never a path on the server
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / safe_name
             path.write_text(upload.content, encoding="utf-8")
             try:
                 parsed = read_glossary_file(path)
             except InputError as err:
-                raise HTTPException(422, str(err).replace(str(path), safe_name)) from None
+                raise ApiError(422, str(err).replace(str(path), safe_name), code="invalid-glossary") from None
         problems = [{"line": p.line, "severity": p.severity, "message": p.message} for p in parsed.problems]
         if any(p["severity"] == "error" for p in problems):
-            return JSONResponse({"error": {"code": "invalid-glossary", "message": f"{safe_name} has errors",
-                                           "problems": problems}}, status_code=422)
-        uploaded[safe_name] = Glossary.from_entries(parsed.entries, safe_name)
-        return {"name": safe_name, "entries": len(parsed.entries), "signature": uploaded[safe_name].signature,
+            raise ApiError(422, f"{safe_name} has errors", code="invalid-glossary", problems=problems)
+        glossary = Glossary.from_entries(parsed.entries, safe_name)
+        glossaries.by_name[safe_name] = glossary
+        return {"name": safe_name, "entries": len(glossary.entries), "signature": glossary.signature,
                 "warnings": problems}
 
-    @app.post("/v1/approve")
-    async def approve(approval: Approval) -> dict[str, Any]:
+    @app.post("/v1/approve", response_model=Approved, responses=error_responses(401, 409, 413, 422))
+    def approve(approval: Approval):
+        """Store an editor's translation of a sentence: it wins over the model's from now on."""
         if memory is None:
-            raise HTTPException(409, "this server has no translation memory (start it with --tm PATH)")
+            raise ApiError(409, "this server has no translation memory (start it with --tm PATH)")
         memory.approve(approval.source, approval.target, editor=approval.editor)
         return {"approved": True, "source": approval.source}
 

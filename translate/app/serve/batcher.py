@@ -29,6 +29,7 @@ class SharedBatcher:
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._queued = 0
         self._lock = threading.Lock()
+        self._closed = False
         self._worker = threading.Thread(target=self._run, name="newsmt-translator", daemon=True)
         self._worker.start()
 
@@ -39,6 +40,8 @@ class SharedBatcher:
     def submit(self, documents: list[Document]) -> Future:
         sentences = sum(len(d.segments) for d in documents)
         with self._lock:
+            if self._closed:
+                raise QueueFull("the server is shutting down")
             if self._queued and self._queued + sentences > self.max_queued_sentences:
                 raise QueueFull(f"{self._queued} sentences are waiting; the limit is {self.max_queued_sentences}")
             self._queued += sentences
@@ -48,6 +51,8 @@ class SharedBatcher:
 
     def close(self) -> None:
         """Finish every job already accepted, then stop (graceful shutdown)."""
+        with self._lock:
+            self._closed = True
         self._jobs.put(None)
         self._worker.join()
 
@@ -67,15 +72,17 @@ class SharedBatcher:
                     break
                 jobs.append(more)
                 size += more.sentences
+            # A request that timed out while queued has cancelled its job: its sentences cost no model time.
+            # Once running, a job can no longer be cancelled, so every result below has a waiting future.
+            jobs = [job for job in jobs if job.done.set_running_or_notify_cancel()]
             try:
-                self._translate([d for job in jobs for d in job.documents])
+                if jobs:
+                    self._translate([d for job in jobs for d in job.documents])
                 for job in jobs:
-                    if not job.done.cancelled():  # a request that timed out no longer waits
-                        job.done.set_result(job.documents)
+                    job.done.set_result(job.documents)
             except Exception as err:  # noqa: BLE001 - handed to the waiting requests, which answer 500
                 for job in jobs:
-                    if not job.done.cancelled():
-                        job.done.set_exception(err)
+                    job.done.set_exception(err)
             finally:
                 with self._lock:
                     self._queued -= size
