@@ -79,15 +79,22 @@ def browser(tmp_path):
 def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_path):
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
     wait = WebDriverWait(browser, 120)
     browser.get(server)
     browser.find_element(By.ID, "story-id").send_keys("dpa-ukraine-0412")
+    story_file = tmp_path / "dpa-ukraine-0412.de.txt"
+    story_file.write_text(STORY, encoding="utf-8")
+    browser.find_element(By.ID, "file").send_keys(str(story_file))  # "open a text file", as a keyboard user would
     source = browser.find_element(By.ID, "source")
+    wait.until(lambda d: source.get_property("value") == STORY)
+    browser.execute_script("arguments[0].value = ''", source)
     browser.execute_script("arguments[0].value = arguments[1]", source, STORY)  # a paste
     browser.find_element(By.ID, "translate").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")) == 3)
+    assert not browser.find_element(By.ID, "busy").is_displayed()  # the progress bar is gone
 
     rows = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")
     assert all(row.find_elements(By.CSS_SELECTOR, "td:nth-child(2) .english") for row in rows)
@@ -95,6 +102,9 @@ def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_pa
     english_terms = browser.find_elements(By.CSS_SELECTOR, "#pairs td:nth-child(2) mark.term")
     assert german_terms and english_terms
     assert "Kremlin" in german_terms[0].get_attribute("title")
+    browser.execute_script("arguments[0].focus()", german_terms[0])  # keyboard focus shows source, house term, how
+    tip = browser.execute_script("return getComputedStyle(arguments[0], '::after').content", german_terms[0])
+    assert "Kreml → Kremlin" in tip and german_terms[0].text == "Kreml"
     assert browser.find_elements(By.CSS_SELECTOR, ".reasons")  # the random model's output is flagged
     assert "<script>alert('x')</script>" in rows[1].find_element(By.CSS_SELECTOR, "td").text  # shown, not run
     with pytest.raises(NoAlertPresentException):
@@ -106,12 +116,16 @@ def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_pa
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")[2]
                .find_element(By.CSS_SELECTOR, "button.approve").get_attribute("aria-pressed") == "true")
 
-    browser.find_element(By.ID, "translate").click()  # the same story again
-    wait.until(lambda d: "from memory" in d.find_element(By.ID, "summary").text
-               and d.find_elements(By.CSS_SELECTOR, ".badge.memory"))
-    again = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")[2]
-    assert again.find_element(By.CSS_SELECTOR, ".english").text == "The situation remains tense."
-    assert again.find_element(By.CSS_SELECTOR, ".badge.memory").text == "approved"
+    update = STORY + "\n\nAm Abend meldete die Armee neue Drohnenangriffe."  # the story again, one paragraph more
+    browser.execute_script("arguments[0].value = arguments[1]", source, update)
+    source.send_keys(Keys.CONTROL, Keys.ENTER)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")) == 4)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")
+    assert rows[2].find_element(By.CSS_SELECTOR, ".english").text == "The situation remains tense."
+    assert rows[2].find_element(By.CSS_SELECTOR, ".badge.memory").text == "approved"
+    assert all(row.find_elements(By.CSS_SELECTOR, ".badge.memory") for row in rows[:3])  # the rest: from memory
+    assert [row.find_elements(By.CSS_SELECTOR, ".badge.new") != [] for row in rows] == [False, False, False, True]
+    assert "1 new since version 1" in browser.find_element(By.ID, "summary").text
     browser.execute_script("window.scrollTo(0, 0)")
     screenshot = tmp_path / "newsmt-serve.png"
     browser.save_screenshot(str(screenshot))

@@ -28,6 +28,8 @@ function highlighted(text, spans) {
     container.appendChild(document.createTextNode(text.slice(cursor, span.start)));
     const mark = element("mark", "term", text.slice(span.start, span.end));
     mark.title = span.title;
+    mark.dataset.tip = span.title; // shown on hover and on keyboard focus (CSS ::after, never part of the text)
+    mark.setAttribute("aria-description", span.title);
     mark.tabIndex = 0;
     container.appendChild(mark);
     cursor = span.end;
@@ -36,8 +38,14 @@ function highlighted(text, spans) {
   return container;
 }
 
+const PLACEMENTS = {
+  model: "written by the model", injected: "written by the model from the term in its input",
+  forced: "forced by the decoder: check where it stands", inserted: "inserted after decoding: check where it stands",
+  memory: "from the translation memory",
+};
+
 function termTitle(term) {
-  return `${term.source} → ${term.target} (${term.placement || "not placed"})`;
+  return `${term.source} → ${term.target}: ${PLACEMENTS[term.placement] || "not placed"}`;
 }
 
 function sourceCell(sentence) {
@@ -53,13 +61,15 @@ function targetCell(sentence, index) {
     const at = sentence.target.indexOf(term.target);
     if (at >= 0) spans.push({ start: at, end: at + term.target.length, title: termTitle(term) });
   }
-  const wrapper = element("span", "sentence" + (sentence.flags.length ? " flagged" : "") + (sentence.memory ? " from-memory" : ""));
+  const wrapper = element("span", "sentence" + (sentence.flags.length ? " flagged" : "") + (sentence.memory ? " from-memory" : "") + (sentence.new ? " new" : ""));
   const text = element("span", "english");
   text.contentEditable = "true";
   text.setAttribute("role", "textbox");
   text.setAttribute("aria-label", `English sentence ${index + 1}`);
   text.appendChild(highlighted(sentence.target, spans));
   text.dataset.source = sentence.source;
+  // One sentence is one line: Enter would put a <br> or <div> into it, which its text would not show.
+  text.addEventListener("keydown", (e) => { if (e.key === "Enter") e.preventDefault(); });
   wrapper.appendChild(text);
   if (sentence.memory) wrapper.appendChild(element("span", "badge memory", sentence.memory === "approved" ? "approved" : "from memory"));
   if (sentence.new) wrapper.appendChild(element("span", "badge new", "new"));
@@ -68,6 +78,7 @@ function targetCell(sentence, index) {
   approve.setAttribute("aria-pressed", sentence.memory === "approved" ? "true" : "false");
   approve.setAttribute("aria-label", `approve English sentence ${index + 1}`);
   approve.addEventListener("click", () => approveSentence(text, approve));
+  text.addEventListener("input", () => approve.setAttribute("aria-pressed", "false")); // edited: not approved yet
   wrapper.appendChild(approve);
   if (sentence.flags.length) {
     wrapper.appendChild(element("span", "reasons", sentence.flags.map((f) => `${f.code}: ${f.message}`).join(" · ")));
@@ -83,7 +94,7 @@ async function approveSentence(text, button) {
   const body = await response.json();
   if (!response.ok) { $("progress").textContent = body.error ? body.error.message : "approval failed"; return; }
   button.setAttribute("aria-pressed", "true");
-  $("progress").textContent = "approved";
+  $("progress").textContent = "Approved: stored in the translation memory.";
 }
 
 function render(doc) {
@@ -110,18 +121,26 @@ function render(doc) {
   $("copy").disabled = $("download").disabled = false;
 }
 
+// The English as edited, with the input's paragraph convention (blank lines, or one paragraph per line).
 function englishText() {
   const rows = [...$("pairs").querySelectorAll("tbody tr")];
-  return rows.map((row) => [...row.querySelectorAll(".english")].map((s) => s.textContent.trim()).join(" ")).join("\n\n") + "\n";
+  const separator = lastDocument && lastDocument.convention === "line" ? "\n" : "\n\n";
+  return rows.map((row) => [...row.querySelectorAll(".english")].map((s) => s.textContent.trim()).join(" ")).join(separator) + "\n";
 }
 
 async function translate() {
   const text = $("source").value;
   if (!text.trim()) { $("progress").textContent = "Paste a German story first."; return; }
   $("translate").disabled = true;
-  $("progress").textContent = `Translating ${text.length.toLocaleString()} characters…`;
+  $("busy").hidden = false;
+  $("pairs").setAttribute("aria-busy", "true");
+  const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim()).length;
+  const what = `${paragraphs} paragraph${paragraphs === 1 ? "" : "s"}, ${text.length.toLocaleString()} characters`;
+  $("progress").textContent = `Translating ${what}…`;
   const started = Date.now();
-  const timer = setInterval(() => { $("progress").textContent = `Translating… ${Math.round((Date.now() - started) / 1000)} s`; }, 1000);
+  const timer = setInterval(() => {
+    $("progress").textContent = `Translating ${what}… ${Math.round((Date.now() - started) / 1000)} s`;
+  }, 1000);
   try {
     const storyId = $("story-id").value.trim();
     const response = await fetch("/v1/translate", {
@@ -135,11 +154,14 @@ async function translate() {
     $("progress").textContent = "The server did not answer: " + err;
   } finally {
     clearInterval(timer);
+    $("busy").hidden = true;
+    $("pairs").removeAttribute("aria-busy");
     $("translate").disabled = false;
   }
 }
 
 $("translate").addEventListener("click", translate);
+$("source").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) translate(); });
 $("copy").addEventListener("click", () => navigator.clipboard.writeText(englishText()));
 $("download").addEventListener("click", () => {
   const link = element("a");
@@ -153,6 +175,13 @@ source.addEventListener("dragleave", () => source.classList.remove("drop"));
 source.addEventListener("drop", async (e) => {
   e.preventDefault();
   source.classList.remove("drop");
-  const file = e.dataTransfer.files[0];
-  if (file) { source.value = await file.text(); if (!$("story-id").value) $("story-id").value = file.name; }
+  loadFile(e.dataTransfer.files[0]);
 });
+$("file").addEventListener("change", (e) => loadFile(e.target.files[0]));
+
+async function loadFile(file) {
+  if (!file) return;
+  source.value = await file.text();
+  if (!$("story-id").value) $("story-id").value = file.name;
+  $("progress").textContent = `Loaded ${file.name}.`;
+}
