@@ -24,7 +24,11 @@ def _story(number: int) -> str:
 
 
 def _post(url: str, number: int) -> tuple[int, dict]:
-    body = json.dumps({"text": _story(number), "story_id": f"story-{number}"}).encode()
+    return _post_json(url, {"text": _story(number), "story_id": f"story-{number}"})
+
+
+def _post_json(url: str, payload: dict) -> tuple[int, dict]:
+    body = json.dumps(payload).encode()
     request = urllib.request.Request(f"{url}/v1/translate", body, {"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
@@ -91,3 +95,25 @@ def test_the_memory_survives_a_kill_9(tiny_model_dir, tmp_path):
         process.wait(timeout=30)
     with TranslationMemory(memory_file) as memory:
         assert memory.stats().machine >= 3
+
+
+def test_shutdown_finishes_the_running_request(tiny_model_dir, tmp_path):
+    process, url = start_server(tiny_model_dir, tmp_path / "desk.sqlite")
+    paragraphs = [f"Meldung {n}: Der Kreml hat neue Angriffe auf die Region {n} bestätigt." for n in range(120)]
+    with ThreadPoolExecutor(1) as pool:
+        answer = pool.submit(_post_json, url, {"paragraphs": paragraphs})
+        deadline = time.monotonic() + 30
+        while _health(url)["queued_sentences"] == 0 and time.monotonic() < deadline and not answer.done():
+            time.sleep(0.02)
+        in_flight = not answer.done()
+        process.send_signal(signal.SIGTERM)  # Ctrl-C / systemd stop while the story is being translated
+        status, body = answer.result(timeout=60)
+    # uvicorn re-raises the signal once it has shut down gracefully: the exit status says "ended by SIGTERM".
+    assert process.wait(timeout=60) in (0, -signal.SIGTERM)
+    assert in_flight and status == 200 and [p["source"] for p in body["paragraphs"]] == paragraphs
+    assert all(p["target"] for p in body["paragraphs"])
+
+
+def _health(url: str) -> dict:
+    with urllib.request.urlopen(f"{url}/v1/health", timeout=10) as response:
+        return json.loads(response.read())
