@@ -330,8 +330,18 @@ def test_a_requests_own_terms_neither_come_from_nor_go_to_the_memory(tiny_model_
     assert plain["paragraphs"][0]["sentences"][0]["memory"] is None and len(counting.translated) == 3
 
 
-def test_serving_beyond_this_machine_needs_a_token(tiny_model_dir, capsys):
+def test_serving_beyond_this_machine_needs_a_token(tiny_model_dir, capsys, monkeypatch):
     from translate.app.cli import main
+
+    monkeypatch.delenv("NEWSMT_TOKEN", raising=False)
 
     assert main(["serve", "--host", "0.0.0.0", "--model", str(tiny_model_dir)]) == 2
     assert "--token" in capsys.readouterr().err
+
+
+def test_the_token_can_come_from_the_environment(monkeypatch):
+    from translate.app.cli import build_parser
+
+    monkeypatch.setenv("NEWSMT_TOKEN", "from-env")
+    assert build_parser().parse_args(["serve"]).token == "from-env"
+    assert build_parser().parse_args(["serve", "--token", "given"]).token == "given"

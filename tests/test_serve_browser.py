@@ -35,6 +35,7 @@ def start_server(model_dir: Path, memory_file: Path, *options: str) -> tuple[sub
         [sys.executable, "-m", "translate.app.cli", "serve", "--model", str(model_dir), "--port", str(port),
          "--tm", str(memory_file), "--threads", "1", *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={name: value for name, value in os.environ.items() if name != "NEWSMT_TOKEN"},  # no token unless given
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90

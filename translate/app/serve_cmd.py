@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import sys
 
 from translate.kernel.errors import InputError
@@ -18,7 +19,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
     parser.add_argument("--port", type=positive_int, default=8000)
-    parser.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the API")
+    parser.add_argument("--token", default=os.environ.get("NEWSMT_TOKEN") or None,
+                        help="require 'Authorization: Bearer TOKEN' on the API (default: $NEWSMT_TOKEN, which, unlike "
+                             "an argument, other users cannot read with ps)")
     parser.add_argument("--insecure", action="store_true", help="allow a non-loopback --host without --token")
     parser.add_argument("--tm", metavar="PATH", help="translation memory (SQLite): reuse, approvals, story versions")
     parser.add_argument("--glossary", action="append", default=[], metavar="FILE", help="glossary; repeatable")
