@@ -31,21 +31,24 @@ def _free_port() -> int:
 def start_server(model_dir: Path, memory_file: Path, *options: str) -> tuple[subprocess.Popen, str]:
     """`newsmt serve` on a free loopback port, once it answers /v1/health."""
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "translate.app.cli", "serve", "--model", str(model_dir), "--port", str(port),
-         "--tm", str(memory_file), "--threads", "1", *options],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={name: value for name, value in os.environ.items() if name != "NEWSMT_TOKEN"},  # no token unless given
-    )
+    # The server's log goes to a file: a pipe nobody reads would stall the server once it filled up.
+    log = memory_file.with_name(f"serve-{port}.log")
+    with log.open("wb") as sink:  # the server keeps its own copy of the file descriptor
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translate.app.cli", "serve", "--model", str(model_dir), "--port", str(port),
+             "--tm", str(memory_file), "--threads", "1", *options],
+            stdout=subprocess.DEVNULL, stderr=sink,
+            env={name: value for name, value in os.environ.items() if name != "NEWSMT_TOKEN"},  # no token unless given
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"{url}/v1/health", timeout=1)
-            return process, url
+            with urllib.request.urlopen(f"{url}/v1/health", timeout=1):
+                return process, url
         except OSError:
             if process.poll() is not None:
-                pytest.fail(process.stderr.read().decode())
+                pytest.fail(log.read_text(encoding="utf-8", errors="replace"))
             time.sleep(0.3)
     process.kill()
     pytest.fail("the server did not start within 90 s")
