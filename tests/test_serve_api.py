@@ -345,3 +345,17 @@ def test_the_token_can_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("NEWSMT_TOKEN", "from-env")
     assert build_parser().parse_args(["serve"]).token == "from-env"
     assert build_parser().parse_args(["serve", "--token", "given"]).token == "given"
+
+
+def test_a_port_in_use_stops_serve_before_the_model_loads(capsys, monkeypatch):
+    import socket
+
+    from translate.app.cli import main
+
+    monkeypatch.delenv("NEWSMT_TOKEN", raising=False)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--model", "/no/such/model"]) == 2
+    assert f"--port {port}: cannot serve there" in capsys.readouterr().err

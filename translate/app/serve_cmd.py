@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import socket
 import sys
 
 from translate.kernel.errors import InputError
@@ -42,21 +43,31 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def run(args: argparse.Namespace) -> int:
-    import uvicorn
+def _check_port(host: str, port: int) -> None:
+    """Fail in a second, before the model loads, when the address cannot be served."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind((host, port))
+    except OSError as err:
+        raise InputError(f"--host {host} --port {port}: cannot serve there: {err.strerror}") from None
 
+
+def run(args: argparse.Namespace) -> int:
     from glossaries import load_glossaries
 
-    from .serve.app import create_app
+    from .serve.app import create_app, serve
     from .wiring import open_memory, translator_from_args
 
     if not _loopback(args.host) and not args.token and not args.insecure:
         raise InputError(f"--host {args.host}: other machines could reach the service; give --token (or --insecure)")
+    _check_port(args.host, args.port)
     glossary = load_glossaries(args.glossary, include_default=not args.no_default_glossary)
     memory = open_memory(args.tm)
     translator = translator_from_args(args, glossary=glossary, memory=memory)
     app = create_app(translator, memory=memory, token=args.token, max_body_bytes=args.max_body_bytes,
                      max_queued_sentences=args.max_queued_sentences, request_timeout_s=args.timeout)
     print(f"newsmt: serving {translator.signature} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=30)
+    serve(app, host=args.host, port=args.port)
     return 0

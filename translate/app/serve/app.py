@@ -40,6 +40,7 @@ from .models import (
 )
 
 STATIC = Path(__file__).with_name("static")
+GRACEFUL_SHUTDOWN_S = 30  # how long running requests may take to finish once a shutdown begins
 RETRY_AFTER_S = 5  # a busy queue drains in seconds on the real model: long enough not to hammer it
 
 
@@ -217,3 +218,10 @@ def create_app(
 
     app.state.batcher = batcher
     return BodyLimit(app, max_body_bytes) if max_body_bytes else app
+
+
+def serve(app, *, host: str, port: int) -> None:
+    """Run the app until Ctrl-C or SIGTERM; then the running requests finish and the queue drains."""
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
