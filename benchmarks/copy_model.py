@@ -11,7 +11,7 @@ and the bundled `news` suite — are unseen. One SentencePiece model serves both
 spelled the same in the input and the output. The result is saved like opus-mt-de-en (`--model DIR`) and cached
 under a key of its settings; weights are never committed.
 
-    python benchmarks/copy_model.py                  # full model, ~5 min on 2 CPU cores, cached
+    python benchmarks/copy_model.py                  # full model, ~7 min on 2 CPU cores, cached
     python benchmarks/copy_model.py --size small     # a quicker variant, ~2 min
     python benchmarks/copy_model.py --size test      # the test suite's, ~2 min on one thread
 """

@@ -20,7 +20,7 @@ def test_json_report_has_every_engine_and_the_settings(tiny_model_dir, capsys):
     assert report["engines"][0]["vs_naive"] == 1.0
     assert set(report["engines"][1]["stages_s"]) == {"segment", "terms", "model", "term-check", "quality"}
     assert report["settings"]["sentences"] == 3 and report["settings"]["threads"] == 1
-    assert report["settings"]["random_model"] is False
+    assert report["settings"]["random_model"] is False and report["settings"]["parameters"] > 10_000
     update = report["wire_update"]
     assert update["engine"] == "ctranslate2-float32" and update["new_sentences"] >= 1
     assert update["with_memory"]["update_vs_first"] > 0 and update["without_memory"]["update_vs_first"] > 0
