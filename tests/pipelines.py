@@ -44,3 +44,8 @@ class CountingBackend:
     def translate_batch(self, sentences, **options):
         self.batches.append(list(sentences))
         return self.inner.translate_batch(sentences, **options)
+
+    def translate_batches(self, batches, **options):
+        batches = list(batches)
+        self.batches.extend(list(batch.sentences) for batch in batches)
+        return self.inner.translate_batches(batches, **options)

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from glossaries import DEFAULT_GLOSSARY_PATH, load_glossary
-from translate import ModelUnavailable, load_backend
+from translate import Batch, ModelUnavailable, load_backend
 from translate.app.cli import main
 from translate.kernel.presence import term_present
 
@@ -36,6 +36,29 @@ def test_signature_and_limits(ct2, tiny_model_dir):
     assert ct2.signature.endswith("|backend:ctranslate2|device:cpu|compute:float32")
     assert ct2.max_input_tokens == backend_for(tiny_model_dir).max_input_tokens
     assert ct2.count_tokens(["Der Kreml schweigt."]) == backend_for(tiny_model_dir).count_tokens(["Der Kreml schweigt."])
+
+
+def test_threads_are_workers_that_run_batches_side_by_side_with_results_in_order(tiny_model_dir, newstest2019_de):
+    """On a CPU each thread is a worker taking a whole batch; `translate_batches` submits ahead of them and still
+    gives each batch its own results, in order: the same as translating the batches one by one."""
+    backend = load_backend(str(tiny_model_dir), backend="ctranslate2", device="cpu", compute_type="float32", threads=2)
+    assert backend.workers == backend._translator.num_translators == 2
+    sentences = newstest2019_de[:30]
+    batches = [Batch(sentences[i : i + 3]) for i in range(0, 30, 3)] + [Batch([])]  # more than the 4 in flight
+    one_by_one = [[t.text for t in backend.translate_batch(batch.sentences)] for batch in batches]
+    side_by_side = [[t.text for t in results] for results in backend.translate_batches(batches)]
+    assert side_by_side == one_by_one
+    assert [len(r) for r in side_by_side] == [3] * 10 + [0]
+
+
+def test_fixed_output_lengths_hold_for_batches_side_by_side(tiny_model_dir, newstest2019_de, monkeypatch):
+    """CTranslate2 takes one length per batch: each sentence decodes its batch's longest (see the backend)."""
+    backend = load_backend(str(tiny_model_dir), backend="ctranslate2", device="cpu", threads=2)
+    written, translation = [], backend._translation
+    monkeypatch.setattr(backend, "_translation", lambda result: written.append(len(result.hypotheses[0])) or translation(result))
+    batches = [Batch(newstest2019_de[:3], output_lengths=[5, 9, 7]), Batch(newstest2019_de[3:5], output_lengths=[4, 4])]
+    assert [len(results) for results in backend.translate_batches(batches, beam=2)] == [3, 2]
+    assert written == [9, 9, 9, 4, 4]
 
 
 def test_int8_is_the_cpu_default(tiny_model_dir):

@@ -58,27 +58,27 @@ class _Wrapped(TranslationBackend):
     def count_tokens(self, texts):
         return self.inner.count_tokens(texts)
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None):
-        return self.inner.translate_batch(sentences, beam=beam, target_terms=target_terms)
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None):
+        return self.inner.translate_batch(sentences, beam=beam, target_terms=target_terms, output_lengths=output_lengths)
 
 
 class IgnoresTerms(_Wrapped):
     """A backend that cannot steer decoding (as CTranslate2 has no logits processors)."""
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None):
-        return self.inner.translate_batch(sentences, beam=beam)
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None):
+        return self.inner.translate_batch(sentences, beam=beam, output_lengths=output_lengths)
 
 
 class CopiesItsInput(_Wrapped):
     """The identity "translation": it writes any term whose English equals the German by itself."""
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None):
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None):
         return [Translation(sentence) for sentence in sentences]
 
 
 class DropsTheLastSentence(_Wrapped):
-    def translate_batch(self, sentences, *, beam=None, target_terms=None):
-        return super().translate_batch(sentences, beam=beam, target_terms=target_terms)[:-1]
+    def translate_batch(self, sentences, **options):
+        return super().translate_batch(sentences, **options)[:-1]
 
 
 def _translator(backend, glossary=BUNDLED, **options) -> Translator:

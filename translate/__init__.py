@@ -19,6 +19,7 @@ _PUBLIC = {
     "InputError": "translate.kernel.errors",
     "ModelUnavailable": "translate.kernel.errors",
     "GlossaryCounts": "translate.kernel.report",
+    "Batch": "translate.engine.backend",
     "Translation": "translate.engine.backend",
     "TranslationBackend": "translate.engine.backend",
     "load_backend": "translate.engine.backend",

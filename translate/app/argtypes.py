@@ -52,7 +52,8 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--compute-type", default="default", metavar="TYPE",
                        help="ctranslate2 only: int8, int8_float32, float32, float16 (CUDA), … (default: the model's)")
     group.add_argument("--threads", type=positive_int, metavar="N",
-                       help="CPU threads for the model (default: all cores); with several workers keep workers × threads ≤ cores")
+                       help="CPU threads for the model (default: all cores; ctranslate2 runs one batch per thread); "
+                            "with several workers keep workers × threads ≤ cores")
     group.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
     group.add_argument("--max-batch-tokens", type=positive_int, default=DEFAULT_MAX_BATCH_TOKENS, metavar="N",
                        help=f"padded source tokens per model call (default {DEFAULT_MAX_BATCH_TOKENS})")

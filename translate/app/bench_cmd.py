@@ -20,6 +20,8 @@ def _engines(value: str) -> tuple[str, ...]:
 
 
 def register(subparsers) -> None:
+    from translate.engine.batching import DEFAULT_MAX_BATCH_TOKENS
+
     parser = subparsers.add_parser(
         "bench",
         help="measure translation speed of the engines side by side",
@@ -40,7 +42,7 @@ def register(subparsers) -> None:
                         help="comma-separated: naive, transformers, ctranslate2 (int8), ctranslate2-float32 "
                              "(default: naive,transformers,ctranslate2)")
     parser.add_argument("--batch-tokens", type=positive_int, default=None, metavar="N",
-                        help="padded source tokens per model call (default: the pipeline's, 2048)")
+                        help=f"padded source tokens per model call (default: the pipeline's, {DEFAULT_MAX_BATCH_TOKENS})")
     parser.add_argument("--threads", type=positive_int, metavar="N", help="CPU threads (default: all cores)")
     parser.add_argument("--beam", type=positive_int, default=4, help="beam size (default 4)")
     parser.add_argument("--format", choices=["text", "json"], default="text")

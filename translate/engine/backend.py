@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
@@ -26,6 +26,15 @@ class Translation:
     text: str
     # Required terms whose tokens the decoder forced (the model did not choose them itself).
     forced_terms: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One model call's worth of sentences, with what `translate_batch` takes per sentence."""
+
+    sentences: Sequence[str]
+    target_terms: Sequence[Sequence[str]] | None = None
+    output_lengths: Sequence[int] | None = None
 
 
 class TranslationBackend(ABC):
@@ -62,6 +71,14 @@ class TranslationBackend(ABC):
         sentence i, end-of-sentence ignored (as vLLM's throughput benchmark does), so that a random-weight
         model costs what a real one would.
         """
+
+    def translate_batches(self, batches: Iterable[Batch], *, beam: int | None = None) -> Iterator[list[Translation]]:
+        """`translate_batch` for each batch, results yielded batch by batch in order. One after another here; a
+        backend with parallel workers overrides it to run the batches concurrently."""
+        for batch in batches:
+            yield self.translate_batch(
+                batch.sentences, beam=beam, target_terms=batch.target_terms, output_lengths=batch.output_lengths
+            )
 
     @property
     def signature(self) -> str:

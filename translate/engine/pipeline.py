@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from translate.kernel.document import REVIEWED_PLACEMENTS, Convention, Document, Flag, Segment, TermMatch
 from translate.kernel.presence import term_present
 
-from .backend import TranslationBackend
+from .backend import Batch, TranslationBackend
 
 if TYPE_CHECKING:
     from translate.memory import TranslationMemory
@@ -158,15 +158,15 @@ class ModelStage:
         batches = token_batches(
             [u.length for u in units], max_tokens=self.max_batch_tokens, max_sentences=self.max_batch_sentences
         )
+        requests = [
+            Batch(
+                [units[u].text for u in batch], [units[u].target_terms for u in batch],
+                None if self.output_length is None else [self.output_length(units[u].length) for u in batch],
+            )
+            for batch in batches
+        ]
         with _progress(len(units), self.progress) as bar:
-            for batch in batches:
-                options = {}
-                if self.output_length is not None:
-                    options["output_lengths"] = [self.output_length(units[u].length) for u in batch]
-                results = self.backend.translate_batch(
-                    [units[u].text for u in batch], beam=self.beam, target_terms=[units[u].target_terms for u in batch],
-                    **options,
-                )
+            for batch, results in zip(batches, self.backend.translate_batches(requests, beam=self.beam), strict=True):
                 if len(results) != len(batch):
                     raise RuntimeError(
                         f"backend {self.backend.name} returned {len(results)} translations for {len(batch)} sentences"
