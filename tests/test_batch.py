@@ -176,3 +176,11 @@ def test_ray_gives_the_same_files_as_the_local_engine(tiny_model_dir, tmp_path):
     assert len(files) == 4
     for relative in files:
         assert (on_ray / relative).read_bytes() == (local / relative).read_bytes(), relative
+
+
+def test_ray_reserves_for_each_actor_the_cpus_its_threads_use():
+    """A model's threads beyond what Ray reserved would oversubscribe a node shared with other actors."""
+    from translate.app.batch_ray import actor_threads
+
+    assert actor_threads({"threads": None, "model": "m"}) == ({"threads": 1, "model": "m"}, 1)
+    assert actor_threads({"threads": 4, "model": "m"}) == ({"threads": 4, "model": "m"}, 4)

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     parser.add_argument("--xliff", action="store_true", help="also write XLIFF 2.1 per story")
     parser.add_argument("--engine", choices=["local", "ray"], default="local",
                         help="local (default) or ray: Ray Data actors, each loading the model once (pip install newsmt[ray])")
-    parser.add_argument("--workers", type=positive_int, default=1, help="Ray actors (default 1)")
+    parser.add_argument("--workers", type=positive_int, default=1, help="Ray actors (default 1), each running --threads threads (default 1 on Ray) on as many CPUs reserved through Ray")
     parser.add_argument("--summary", metavar="FILE", help="also write the summary JSON to FILE")
     add_model_options(parser)
     parser.add_argument("--glossary", action="append", default=[], metavar="FILE", help="glossary; repeatable")

@@ -27,7 +27,16 @@ class StoryTranslator:
         return {"result": [pickle.dumps(result) for result in results]}
 
 
+def actor_threads(options: dict) -> tuple[dict, int]:
+    """Each actor's options and the CPUs Ray reserves for it: the threads it runs (`--threads`, default 1), so that
+    Ray never puts more actors on a node than it has cores for."""
+    threads = options.get("threads") or 1
+    return {**options, "threads": threads}, threads
+
+
 def ray_engine(options: dict, output_format: str, xliff: bool, *, workers: int, stories_per_batch: int = 8):
+    options, cpus_per_actor = actor_threads(options)
+
     def translate_stories(pending: Sequence[StoryRef]) -> Iterator[TranslatedStory | Exception]:
         if not pending:
             return
@@ -37,7 +46,7 @@ def ray_engine(options: dict, output_format: str, xliff: bool, *, workers: int, 
         dataset = ray.data.from_items([{"story": pickle.dumps(asdict(story))} for story in pending])
         translated = dataset.map_batches(
             StoryTranslator, fn_constructor_kwargs={"options": options, "output_format": output_format, "xliff": xliff},
-            concurrency=workers, batch_size=stories_per_batch, num_cpus=1,
+            concurrency=workers, batch_size=stories_per_batch, num_cpus=cpus_per_actor,
         )
         for row in translated.iter_rows():
             yield pickle.loads(row["result"])
