@@ -156,9 +156,11 @@ class CTranslate2Backend(TranslationBackend):
         """Batches submitted ahead, at most two per worker, so that no worker waits for the next; results in order."""
         in_flight: deque[list] = deque()
         for batch in batches:
-            submitted = self._submit(batch.sentences, beam, batch.output_lengths, asynchronous=True) if batch.sentences else []
-            in_flight.append(submitted)
+            in_flight.append(self._submit(batch.sentences, beam, batch.output_lengths, asynchronous=True) if batch.sentences else [])
             if len(in_flight) >= 2 * self.workers:
-                yield [self._translation(r.result()) for r in in_flight.popleft()]
+                yield self._collect(in_flight.popleft())
         while in_flight:
-            yield [self._translation(r.result()) for r in in_flight.popleft()]
+            yield self._collect(in_flight.popleft())
+
+    def _collect(self, submitted: list) -> list[Translation]:
+        return [self._translation(r.result()) for r in submitted]
