@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from translate.kernel.textio import is_blank
+
 from .entry import GlossaryEntry
 from .problems import ParsedFile, Problem
 
@@ -24,7 +26,7 @@ RowSplitter = Callable[[str], list[str]]
 def content_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, line) for every line that is neither blank nor a `#` comment."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
+        if not is_blank(line) and not line.lstrip().startswith("#"):
             yield number, line
 
 
@@ -85,7 +87,7 @@ def _read_row(
         return None
     # Editors drop trailing empty cells; a missing cell reads as empty.
     row = dict(zip(columns, cells + [""] * (len(columns) - len(cells))))
-    errors = [f"empty {column} cell" for column in REQUIRED_COLUMNS if not row.get(column)]
+    errors = [f"empty {column} cell" for column in REQUIRED_COLUMNS if is_blank(row.get(column, ""))]
     case_sensitive = row.get("case_sensitive", "").lower()
     if case_sensitive not in _TRUE | _FALSE:
         errors.append(f"case_sensitive must be yes or no, not '{row['case_sensitive']}'")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
+from translate.kernel.textio import MAX_XML_DEPTH, too_deep_message
+
 from .entry import GlossaryEntry
 from .problems import ParsedFile, Problem
 
@@ -39,10 +41,20 @@ def _parse_xml(text: str) -> tuple[ET.Element, dict[ET.Element, int]]:
     builder = ET.TreeBuilder()
     lines: dict[ET.Element, int] = {}
     parser = expat.ParserCreate(namespace_separator="}")
+    depth = 0
 
     def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise _RefusedXML(parser.CurrentLineNumber, too_deep_message())
         element = builder.start(_local(tag), {_local(k): v for k, v in attributes.items()})
         lines[element] = parser.CurrentLineNumber
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+        builder.end(_local(tag))
 
     def doctype(name: str, system_id: str | None, public_id: str | None, has_internal_subset: bool) -> None:
         if has_internal_subset:
@@ -53,7 +65,7 @@ def _parse_xml(text: str) -> tuple[ET.Element, dict[ET.Element, int]]:
         raise _RefusedXML(parser.CurrentLineNumber, f"entity &{name}; is not defined in the file")
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda tag: builder.end(_local(tag))
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
     parser.StartDoctypeDeclHandler = doctype
     parser.SkippedEntityHandler = undefined_entity

@@ -6,10 +6,10 @@ set does so in 73 sentences), so a list is not checked for duplicates, only entr
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from translate.kernel.textio import read_lines
+from translate.kernel.jsonio import JsonInputError, parse_json
+from translate.kernel.textio import is_blank, read_lines
 
 from .checking import entry_problems
 from .entry import Glossary, GlossaryEntry
@@ -25,18 +25,18 @@ def parse_term_list(line: str, name: str, number: int) -> ParsedFile:
         parsed.problems.append(Problem("error", name, number, message))
         return parsed
 
-    if not line.strip():
+    if is_blank(line):
         return error("empty line; write [] for a sentence without terms")
     try:
-        terms = json.loads(line)
-    except json.JSONDecodeError as err:
-        return error(f"malformed JSON: {err.msg} (column {err.colno})")
+        terms = parse_json(line)
+    except JsonInputError as err:
+        return error(f"{err.reason} (column {err.column})")
     if not isinstance(terms, list):
         return error(_SHAPE)
     for position, term in enumerate(terms, start=1):
         if not isinstance(term, dict) or not all(isinstance(term.get(side), str) for side in ("de", "en")):
             return error(f"term {position}: {_SHAPE}")
-        if not term["de"].strip() or not term["en"].strip():
+        if is_blank(term["de"]) or is_blank(term["en"]):
             return error(f"term {position}: empty \"de\" or \"en\"")
         entry = GlossaryEntry(source=term["de"].strip(), target=term["en"].strip(), origin=f"{name}:{number}")
         parsed.entries.append(entry)

@@ -73,7 +73,7 @@ def test_terms_file_of_other_length(capsys, write):
 
 
 @pytest.mark.parametrize("line, problem", [
-    ('[{"de": "Minister", "en": "minister"]', "line 2: malformed JSON"),
+    ('[{"de": "Minister", "en": "minister"]', "line 2: not valid JSON"),
     ("", "line 2: empty line; write [] for a sentence without terms"),
     ('{"de": "Minister", "en": "minister"}', 'line 2: expected a JSON list of {"de": ..., "en": ...} objects'),
     ('[{"de": "Minister"}]', 'line 2: term 1: expected a JSON list of {"de": ..., "en": ...} objects'),

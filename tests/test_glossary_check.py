@@ -103,8 +103,8 @@ def test_malformed_jsonl_line(tmp_path, capsys):
     path = write(tmp_path, "terms.jsonl", '[{"de": "Kreml", "en": "Kremlin"}]\n[{"de": "Kreml", "en": }]\n')
     status, out = check(capsys, path)
     assert status == 1
-    assert out[0] == f"{path}:2: error: malformed JSON: Expecting value (column 24)"
-    with pytest.raises(InputError, match=rf"^{path}: line 2: malformed JSON"):
+    assert out[0] == f"{path}:2: error: not valid JSON: Expecting value (column 24)"
+    with pytest.raises(InputError, match=rf"^{path}: line 2: not valid JSON"):
         load_term_lists(path)
 
 

@@ -171,7 +171,7 @@ def test_wmt23_term_lists_load_one_glossary_per_sentence():
 @pytest.mark.parametrize(
     "line, message",
     [
-        ('[{"de": "Kreml", "en": "Kremlin"}', "malformed JSON"),
+        ('[{"de": "Kreml", "en": "Kremlin"}', "not valid JSON"),
         ('{"de": "Kreml", "en": "Kremlin"}', "expected a JSON list"),
         ('[{"de": "Kreml"}]', "term 1: expected a JSON list"),
         ('[{"de": " ", "en": "Kremlin"}]', 'term 1: empty "de" or "en"'),

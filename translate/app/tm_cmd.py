@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 
 def register(subparsers) -> None:
@@ -25,10 +26,10 @@ def register(subparsers) -> None:
     stats.set_defaults(func=run_stats)
 
 
-def _memory(path: str):
+def _memory(path: str, *, create: bool = False):
     from translate.memory import TranslationMemory
 
-    return TranslationMemory(path)
+    return TranslationMemory(path, create=create)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -42,10 +43,16 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from translate.memory import import_tmx
+    from translate.memory import TmxImport, add_tmx, read_tmx
 
-    with _memory(args.memory) as memory:
-        result = import_tmx(memory, args.tmx)
+    # The whole file is read and checked first: a TMX that cannot be read leaves no memory behind, nor does one
+    # without a single importable unit.
+    units = read_tmx(args.tmx)
+    if units.entries or Path(args.memory).exists():
+        with _memory(args.memory, create=True) as memory:
+            result = add_tmx(memory, units)
+    else:
+        result = TmxImport(units.path, 0, 0, units.problems)
     for problem in result.problems:
         print(f"newsmt: warning: {problem}", file=sys.stderr)
     print(f"newsmt: imported {result.approved} approved and {result.machine} machine translations from {args.tmx}"

@@ -1,7 +1,8 @@
 """Text → paragraphs, by the rule every entry point shares (README "Paragraphs"):
 
-- Blank lines (empty, or only white space: spaces, tabs, no-break spaces, form feeds…) at the start and
-  end of a text surround it; they are not paragraphs.
+- Blank lines (empty, or only white space: spaces, tabs, no-break spaces, form feeds…, and invisible characters:
+  zero-width spaces and joiners, word joiners, soft hyphens, BOMs; textio.is_blank) at the start and end of a
+  text surround it; they are not paragraphs.
 - If a blank line remains between two lines of text, paragraphs are separated by blank lines ("blank-line"
   convention): single newlines inside a paragraph are soft wraps, and each further pair of blank lines
   between two paragraphs is an empty paragraph (so 3 blank lines hold one, 5 hold two).
@@ -15,16 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .document import Convention
+from .textio import is_blank
 
 
 @dataclass(frozen=True)
 class Paragraphs:
     texts: list[str]  # one per paragraph, exactly as in the text; "" for an empty paragraph
     convention: Convention
-
-
-def is_blank(line: str) -> bool:
-    return not line.strip()
 
 
 def split_paragraphs(text: str) -> Paragraphs:

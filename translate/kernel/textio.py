@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 from .errors import InputError
 
 STDIN_NAME = "<stdin>"
+# How deep the elements of an XML or HTML file may nest: libxml2's limit (lxml, without huge_tree), beyond which
+# its parsers stop reading; the files read with expat (TMX, TBX), which has no limit, are held to the same.
+MAX_XML_DEPTH = 256
 
 
 _OTHER_UNICODE_BOMS = {  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
@@ -15,6 +19,27 @@ _OTHER_UNICODE_BOMS = {  # longest first: the UTF-32 LE mark begins with the UTF
     b"\xff\xfe": "UTF-16 (little-endian)",
     b"\xfe\xff": "UTF-16 (big-endian)",
 }
+
+
+def is_invisible(char: str) -> bool:
+    """A character that shows nothing although Python's str.isspace() says it is not white space: Unicode's format
+    characters (category Cf), among them the zero-width space U+200B, zero-width non-joiner and joiner U+200C and
+    U+200D, word joiner U+2060, U+FEFF (a byte-order mark inside a text), soft hyphen U+00AD, direction marks."""
+    return unicodedata.category(char) == "Cf"
+
+
+def is_blank(text: str) -> bool:
+    """The one test of "holds no text" for every entry point (README "Paragraphs", invisible characters): a line,
+    cell, field or file is blank when it has nothing but white space and invisible characters. Elsewhere invisible
+    characters are text like any other and are kept as written."""
+    if not text.strip():
+        return True
+    # Stops at the first visible character, so a line of text costs one step.
+    return all(char.isspace() or is_invisible(char) for char in text)
+
+
+def too_deep_message(limit: int = MAX_XML_DEPTH) -> str:
+    return f"elements nested deeper than {limit} levels, the parser's limit; refused, as the text inside cannot be read"
 
 
 def normalise_text(text: str) -> str:
@@ -73,7 +98,7 @@ def read_text(path: str | Path | None) -> str:
 def read_lines(path: str | Path, *, allow_empty: bool = False) -> list[str]:
     """Read a line-aligned file (one segment per line). A final newline does not add a segment."""
     text = read_text(path)
-    if not text.strip() and not allow_empty:
+    if is_blank(text) and not allow_empty:
         raise InputError(f"{path}: file is empty")
     return split_lines(text)
 

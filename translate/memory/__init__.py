@@ -13,7 +13,7 @@ from .store import (
     TranslationMemory,
     VersionDiff,
 )
-from .tmx import TmxExport, TmxImport, export_tmx, import_tmx
+from .tmx import TmxExport, TmxImport, TmxUnits, add_tmx, export_tmx, import_tmx, read_tmx
 
 __all__ = [
     "FORMAT_NAME",
@@ -26,8 +26,11 @@ __all__ = [
     "MemoryStore",
     "TmxExport",
     "TmxImport",
+    "TmxUnits",
     "TranslationMemory",
     "VersionDiff",
+    "add_tmx",
     "export_tmx",
     "import_tmx",
+    "read_tmx",
 ]

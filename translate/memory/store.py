@@ -12,6 +12,10 @@ What it holds:
 "The same sentence" means the same text, character for character (as the segmenter produced it): no
 normalisation, so a corrected typo or a changed number is a different sentence and is translated again.
 
+A target is one sentence of a paragraph, so it is stored (and read back) on one line: every run of white space
+in it (line breaks, blank lines, tabs) becomes one space, and a target with no visible text is refused. An
+approved or imported translation can then never add a paragraph to the output (README "Paragraphs").
+
 Concurrency: WAL journal (readers never wait for the writer) and one writer at a time. Every write is a
 short ``BEGIN IMMEDIATE`` transaction, which SQLite serialises across processes (others wait up to
 ``timeout`` seconds); within a process one connection is shared by all threads behind a lock. A process
@@ -31,6 +35,7 @@ from pathlib import Path
 from typing import Literal, Self
 
 from translate.kernel.errors import InputError
+from translate.kernel.textio import is_blank
 
 EntryKind = Literal["approved", "machine"]
 
@@ -75,6 +80,11 @@ _PUT_APPROVED = """
 
 _IN_CHUNK = 500  # sources per `IN (...)` query, well under SQLite's limit on bound parameters
 _PAGE = 1000  # entries read per lock hold while exporting, so lookups are not blocked by a long export
+
+
+def one_line(target: str) -> str:
+    """A target as the memory keeps it: white space runs (line breaks included) as one space, ends stripped."""
+    return " ".join(target.split())
 
 
 def utc_now() -> str:
@@ -170,7 +180,7 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 
 
 class TranslationMemory:
-    """A translation memory file, created on first use.
+    """A translation memory file, created on first use (`create=False`: an InputError if there is none).
 
     >>> with TranslationMemory("newsroom.tm") as memory:
     ...     memory.store([("Der Bundestag tagt.", "The Bundestag is in session.")], translator.signature)
@@ -179,8 +189,11 @@ class TranslationMemory:
     Open it in each process that uses it (not before a fork); threads of one process may share it.
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0):
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, create: bool = True):
         self.path = Path(path)
+        if not create and not self.path.exists():
+            # Only a command that writes may create a memory: a mistyped path must not read as an empty one.
+            raise InputError(f"{self.path}: no such translation memory (translate/serve/batch --tm or tm import create one)")
         self._lock = threading.RLock()
         try:
             # isolation_level=None: transactions are begun explicitly, so each write takes the lock up front.
@@ -250,13 +263,13 @@ class TranslationMemory:
                     f"SELECT source, target, editor, updated_at FROM approved_translations WHERE source IN ({marks})",
                     chunk,
                 ):
-                    hits[source] = MemoryHit(target, "approved", None, updated_at, editor)
+                    hits[source] = MemoryHit(one_line(target), "approved", None, updated_at, editor)
                 for source, target, updated_at in self._db.execute(
                     "SELECT source, target, updated_at FROM machine_translations "
                     f"WHERE signature = ? AND source IN ({marks})",
                     [signature, *chunk],
                 ):
-                    hits.setdefault(source, MemoryHit(target, "machine", signature, updated_at))
+                    hits.setdefault(source, MemoryHit(one_line(target), "machine", signature, updated_at))
         return hits
 
     def store(self, pairs: Sequence[tuple[str, str]], signature: str) -> None:
@@ -266,6 +279,8 @@ class TranslationMemory:
 
     def approve(self, source: str, target: str, *, editor: str | None = None) -> None:
         """Remember an editor's translation of `source`; it is used from now on whatever the signature."""
+        if is_blank(source) or is_blank(target):
+            raise InputError("an approved translation needs a source sentence and an English text, not blank ones")
         now = utc_now()
         self.add_entries([MemoryEntry(source, target, "approved", None, editor, now, now)])
 
@@ -274,13 +289,14 @@ class TranslationMemory:
         now = utc_now()
         machine, approved = [], []
         for entry in entries:
-            if not entry.source or not entry.target:
+            target = one_line(entry.target)
+            if not entry.source or is_blank(target):
                 raise ValueError(f"a memory entry needs a source and a target: {entry!r}")
             created, updated = entry.created_at or now, entry.updated_at or entry.created_at or now
             if entry.kind == "approved":
-                approved.append((entry.source, entry.target, entry.editor, created, updated))
+                approved.append((entry.source, target, entry.editor, created, updated))
             elif entry.kind == "machine" and entry.signature:
-                machine.append((entry.source, entry.signature, entry.target, created, updated))
+                machine.append((entry.source, entry.signature, target, created, updated))
             else:
                 raise ValueError(f"a machine translation needs its translator's signature: {entry!r}")
         if not machine and not approved:

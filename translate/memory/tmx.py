@@ -10,8 +10,9 @@ Import also reads TMX written by other tools:
 * the German side is the first <tuv> whose language (``xml:lang``, or TMX 1.1's ``lang``) is "de" or a
   regional form of it ("de-DE", "de_AT"), the English side likewise "en", "en-GB", ...;
 * the text of a <seg> is taken without its inline codes (<bpt>, <ept>, <ph>, <it>, <ut> hold the
-  markup of the original document format); the text inside <hi> is kept; whitespace is kept as given,
-  because the memory matches sentences exactly;
+  markup of the original document format); the text inside <hi> is kept; the German's white space is kept
+  as given, because the memory matches sentences exactly; the English is stored on one line (line breaks
+  and blank lines as one space: a sentence's translation cannot add a paragraph);
 * an entry is stored as **approved** unless its ``x-newsmt-kind`` prop says "machine": a TMX from a CAT
   tool holds translators' work, and newsmt's own machine translations carry that prop, and must carry
   their ``x-newsmt-signature`` (without it no translator could reuse them);
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -35,6 +35,7 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from translate.kernel.errors import InputError
+from translate.kernel.textio import MAX_XML_DEPTH, is_blank, too_deep_message
 
 from .store import MemoryEntry, TranslationMemory, utc_now
 
@@ -166,6 +167,7 @@ class _TmxReader:
         self.segment: list[str] | None = None  # inside its <seg>
         self.code_depth = 0  # inside inline codes of the <seg>
         self.prop: tuple[str, list[str]] | None = None  # inside a unit's <prop>
+        self.depth = 0
 
     def read(self, stream: BinaryIO) -> None:
         try:
@@ -188,6 +190,9 @@ class _TmxReader:
         self._fail(f"undefined entity &{name};")
 
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            self._fail(too_deep_message())
         if not self.seen_root:
             if tag != "tmx":
                 self._fail(f"not a TMX file: the root element is <{tag}>, not <tmx>")
@@ -213,6 +218,7 @@ class _TmxReader:
             self.prop[1].append(text)
 
     def _end(self, tag: str) -> None:
+        self.depth -= 1
         if self.unit is None:
             return
         if tag == "tu":
@@ -233,7 +239,7 @@ class _TmxReader:
 
     def _finish(self, unit: _Unit) -> None:
         where = f"{self.name}: line {unit.line}"
-        missing = [language for language in ("de", "en") if not unit.sides.get(language, "").strip()]
+        missing = [language for language in ("de", "en") if is_blank(unit.sides.get(language, ""))]
         if missing:
             self.problems.append(f"{where}: translation unit has no {' and no '.join(missing)} text; not imported")
             return
@@ -259,13 +265,17 @@ class _TmxReader:
         )
 
 
-def _batches(entries: list[MemoryEntry]) -> Iterator[list[MemoryEntry]]:
-    for start in range(0, len(entries), _IMPORT_BATCH):
-        yield entries[start : start + _IMPORT_BATCH]
+@dataclass(frozen=True)
+class TmxUnits:
+    """The translation units of a TMX file, read and checked, not yet stored."""
+
+    path: Path
+    entries: tuple[MemoryEntry, ...]
+    problems: tuple[str, ...]  # "FILE: line N: ..." for every unit that cannot be imported
 
 
-def import_tmx(memory: TranslationMemory, path: str | Path) -> TmxImport:
-    """Read a TMX file into the memory; units that cannot be imported are listed in `problems`."""
+def read_tmx(path: str | Path) -> TmxUnits:
+    """Parse and check a whole TMX file; InputError (one line) for a file that cannot be read at all."""
     path = Path(path)
     reader = _TmxReader(str(path))
     try:
@@ -275,7 +285,17 @@ def import_tmx(memory: TranslationMemory, path: str | Path) -> TmxImport:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror}") from None
-    for batch in _batches(reader.entries):
-        memory.add_entries(batch)
-    machine = sum(entry.kind == "machine" for entry in reader.entries)
-    return TmxImport(path, len(reader.entries) - machine, machine, tuple(reader.problems))
+    return TmxUnits(path, tuple(reader.entries), tuple(reader.problems))
+
+
+def add_tmx(memory: TranslationMemory, units: TmxUnits) -> TmxImport:
+    """Store units read by read_tmx, a batch per write transaction."""
+    for start in range(0, len(units.entries), _IMPORT_BATCH):
+        memory.add_entries(units.entries[start : start + _IMPORT_BATCH])
+    machine = sum(entry.kind == "machine" for entry in units.entries)
+    return TmxImport(units.path, len(units.entries) - machine, machine, units.problems)
+
+
+def import_tmx(memory: TranslationMemory, path: str | Path) -> TmxImport:
+    """Read a TMX file into the memory; units that cannot be imported are listed in `problems`."""
+    return add_tmx(memory, read_tmx(path))

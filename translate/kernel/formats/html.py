@@ -6,9 +6,10 @@ import re
 from typing import Callable
 
 from translate.kernel.errors import InputError
-from translate.kernel.textio import decode_text
+from translate.kernel.textio import decode_text, is_blank
 
 from .markup import MarkupStory, Vocabulary, collect_runs, mark_english
+from .xmlsafe import resource_limit_message
 
 HTML = Vocabulary(
     block_level=frozenset(
@@ -39,10 +40,20 @@ class HtmlMarkup(MarkupStory):
         self.fragment = not _DOCUMENT.search(text) if fragment is None else fragment
         # A fragment is parsed inside <body> on the same line, so its line numbers stay its own.
         source = f"<html><body>{text}</body></html>" if self.fragment else text
+        parser = _parser()
         try:
-            root = etree.fromstring(source.encode("utf-8"), _parser())
+            root = etree.fromstring(source.encode("utf-8"), parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
             raise InputError(f"{where(1)}cannot parse HTML: {err}") from None
+        # The HTML parser recovers from every error but these: at a fatal one it stops, keeps what it read so far
+        # (often nothing) and raises nothing, so text would be lost without a word.
+        for error in parser.error_log.filter_from_fatals():
+            reason = (
+                resource_limit_message(error.message)
+                if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT
+                else f"cannot parse HTML: {error.message.strip()}"
+            )
+            raise InputError(f"{where(error.line)}column {error.column}: {reason}")
         if root is None:
             raise InputError(f"{where(1)}no HTML content")
         self.root = root
@@ -86,6 +97,6 @@ class HtmlMarkup(MarkupStory):
 
 def parse(data: bytes, name: str) -> HtmlMarkup:
     text = decode_text(data, name)
-    if not text.strip():
+    if is_blank(text):
         raise InputError(f"{name}: file is empty")
     return HtmlMarkup(text, lambda line: f"{name}: line {line or '?'}: ")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from ..textio import is_blank
 from .placement import Alignment, Span, find_span, point_position
 from .story import Block, BlockTranslation, normalise_space
 
@@ -153,7 +154,7 @@ def _make_run(container, lead, members: list, vocabulary: Vocabulary) -> Run | N
         raw.add(member.tail)
     joined = "".join(raw.pieces)
     text, position = _normalise(joined)
-    if not text:
+    if is_blank(text):  # nothing to translate; kept as it is
         return None
     stripped_start = joined.lstrip(_WHITESPACE)
     prefix = joined[: len(joined) - len(stripped_start)]

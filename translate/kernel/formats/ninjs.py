@@ -8,7 +8,8 @@ import re
 from typing import Callable, Sequence
 
 from translate.kernel.errors import InputError
-from translate.kernel.textio import decode_text
+from translate.kernel.jsonio import JsonInputError, parse_json
+from translate.kernel.textio import decode_text, is_blank
 
 from .plaintext import PlainText
 from .story import Block, BlockTranslation, normalise_space
@@ -32,9 +33,9 @@ class NinjsStory:
         text = decode_text(data, name)
         self.name, self.text = name, text
         try:
-            self.story = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{name}: line {err.lineno}, column {err.colno}: not valid JSON: {err.msg}") from None
+            self.story = parse_json(text)
+        except JsonInputError as err:
+            raise InputError(f"{name}: {err}") from None
         if not isinstance(self.story, dict):
             raise InputError(f"{name}: line 1: a ninjs story is a JSON object, not {type(self.story).__name__}")
         self.fields: list[_Field] = []
@@ -73,18 +74,18 @@ class NinjsStory:
         if "html" in contenttype.lower():
             self._add_html(holder, key, value, path)
         elif role == "headline":
-            if normalise_space(value):
+            if not is_blank(value):
                 block = Block("headline", normalise_space(value), line)
                 self.fields.append(_Field([block], self._putter_plain(holder, key, None)))
         else:
             plain = PlainText.split(value)
-            blocks = [Block(role, p, line) for p in plain.paragraphs]
+            blocks = [Block(role, p, line) for p in plain.texts]
             self.fields.append(_Field(blocks, self._putter_plain(holder, key, plain)))
 
     def _putter_plain(self, holder: dict, key: str, plain: PlainText | None):
         def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
-            texts = [normalise_space(t.text) for t in translations]
-            holder[key] = texts[0] if plain is None else plain.join(texts)
+            texts = [t.text for t in translations]
+            holder[key] = normalise_space(texts[0]) if plain is None else plain.join(texts)
             if holder is not self.story:
                 _mark_item(holder, holder[key])
 
@@ -93,7 +94,7 @@ class NinjsStory:
     def _add_html(self, holder: dict, key: str, value: str, path: str) -> None:
         from .html import HtmlMarkup
 
-        if not value.strip():
+        if is_blank(value):
             return
         markup = HtmlMarkup(value, lambda line: f"{self.name}: {path} line {line or '?'}: ", fragment=True)
 

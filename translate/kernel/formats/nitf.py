@@ -72,7 +72,7 @@ class _InlineData:
 
     @property
     def blocks(self) -> list[Block]:
-        return [Block("p", p, self.element.sourceline) for p in self.plain.paragraphs]
+        return [Block("p", p, self.element.sourceline) for p in self.plain.texts]
 
     def fill(self, translations: Sequence[BlockTranslation]) -> None:
         self.element.text = self.plain.join([t.text for t in translations])

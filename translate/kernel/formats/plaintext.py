@@ -1,5 +1,6 @@
 """Plain-text fields inside structured formats (ninjs body_text, NewsML-G2 inlineData): paragraphs and back,
-by the one paragraph rule (translate.kernel.paragraphs); a field's empty paragraphs hold no text to translate.
+by the one paragraph rule (translate.kernel.paragraphs). A field's empty paragraphs hold no text to translate,
+so they are no blocks, but they come back where they were: the English has as many paragraphs as the German.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from .story import normalise_space
 
 @dataclass(frozen=True)
 class PlainText:
-    paragraphs: list[str]
+    paragraphs: list[str]  # every paragraph, white space normalised; "" for an empty one
     separator: str  # what joins the translated paragraphs: "\n\n" or "\n"
     leading: str  # newlines around the text, kept
     trailing: str
@@ -25,10 +26,15 @@ class PlainText:
         trailing = text[len(text.rstrip()) :]
         split = split_paragraphs(text)
         separator = "\n\n" if split.convention == "blank-line" else "\n"
-        paragraphs = [normalise_space(p) for p in split.texts]
-        return cls([p for p in paragraphs if p], separator, leading, trailing)
+        return cls([normalise_space(p) for p in split.texts], separator, leading, trailing)
+
+    @property
+    def texts(self) -> list[str]:
+        """The paragraphs to translate: all but the empty ones."""
+        return [p for p in self.paragraphs if p]
 
     def join(self, translations: list[str]) -> str:
-        if not self.paragraphs:
-            return self.leading + self.trailing
-        return self.leading + self.separator.join(t.strip() for t in translations) + self.trailing
+        """The field in English: one translation per text, each on one line, the empty paragraphs between them."""
+        english = iter(translations)
+        paragraphs = [normalise_space(next(english)) if p else "" for p in self.paragraphs]
+        return self.leading + self.separator.join(paragraphs) + self.trailing

@@ -5,10 +5,24 @@ from __future__ import annotations
 import re
 
 from translate.kernel.errors import InputError
+from translate.kernel.textio import too_deep_message
 
 # A DOCTYPE with an internal subset is where entity bombs (billion laughs) and external entities live.
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
+# libxml2's own limits (lxml's parsers without huge_tree): elements nested deeper than 256 levels, a text node or
+# name over 10 MB. Beyond them the XML parser stops and the HTML parser returns what it had so far, often nothing,
+# so every format refuses such a file instead of translating part of it.
+_DEPTH_LIMIT = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def resource_limit_message(message: str) -> str:
+    """A libxml2 resource-limit error (ErrorTypes.ERR_RESOURCE_LIMIT) in words a user can act on."""
+    depth = _DEPTH_LIMIT.search(message)
+    if depth:
+        return too_deep_message(int(depth.group(1)))
+    reason = message.split(", try XML_PARSE_HUGE")[0].split(", use XML_PARSE_HUGE")[0].strip()
+    return f"beyond the parser's limits ({reason}); refused, as the text cannot be read whole"
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -37,6 +51,8 @@ def parse_xml(data: bytes, name: str):
     except etree.XMLSyntaxError as err:
         line, column = err.position if err.position else (err.lineno, 0)
         message = (err.msg or "syntax error").split(", line ")[0]
+        if err.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise InputError(f"{name}: line {line}, column {column}: {resource_limit_message(message)}") from None
         raise InputError(f"{name}: line {line}, column {column}: malformed XML: {message}") from None
     except ValueError as err:  # e.g. an unsupported encoding declaration
         raise InputError(f"{name}: line 1: cannot parse XML: {err}") from None
