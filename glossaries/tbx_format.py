@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from translate.kernel.textio import MAX_XML_DEPTH, too_deep_message
+from translate.kernel.textio import MAX_XML_DEPTH, is_blank, too_deep_message
 
 from .entry import GlossaryEntry
 from .problems import ParsedFile, Problem
@@ -107,7 +107,7 @@ def _read_concept(
             terms_by_language.setdefault(_language(section), []).extend(_terms(section))
     german = [term for term, _ in terms_by_language.get("de", [])]
     english = terms_by_language.get("en", [])
-    if "" in german or any(not term for term, _ in english):
+    if any(is_blank(term) for term in german) or any(is_blank(term) for term, _ in english):
         problems.append(Problem("error", name, line, "empty <term> element"))
         return None
     missing = [language for language, terms in (("German", german), ("English", english)) if not terms]

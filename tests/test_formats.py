@@ -1,6 +1,7 @@
 """Story formats (issue 12): ninjs, HTML, NITF, NewsML-G2 in and out, XLIFF 2.1 export. No model involved."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -495,3 +496,120 @@ def test_xliff_from_a_story():
     assert len(root.findall("x:file/x:unit", X)) == len(story.blocks)
     assert len(block_translations(document)) == len(story.blocks)
     render_story(story, block_translations(document))
+
+
+# --- issue 18: depth limits, invisible text, empty paragraphs kept, XML found by content ----------------------
+
+
+def _nested(depth: int, inner: str) -> str:
+    return "<div>" * depth + inner + "</div>" * depth
+
+
+@pytest.mark.parametrize("depth", [254, 255, 300, 5000])
+@pytest.mark.parametrize(
+    "name, wrap",
+    [
+        ("deep.html", lambda body: f"<html><body>{body}<p>Flach.</p></body></html>"),
+        ("fragment.html", lambda body: f"{body}<p>Flach.</p>"),
+        ("deep.json", lambda body: json.dumps({"headline": "Tief", "body_html": f"{body}<p>Flach.</p>"})),
+        ("deep.xml", lambda body: f"<nitf><body><body.content>{body.replace('div', 'block')}</body.content></body></nitf>"),
+    ],
+)
+def test_markup_deeper_than_the_parser_limit_is_refused_never_emptied(name, wrap, depth):
+    data = wrap(_nested(depth, "<p>Tief drin.</p>")).encode()
+    with pytest.raises(InputError, match=rf"^{name}: .*line 1.*: elements nested deeper than 256 levels") as caught:
+        read_story(data, name)
+    assert "\n" not in str(caught.value) and caught.value.exit_code == 2
+
+
+def test_markup_just_within_the_parser_limit_keeps_every_paragraph():
+    story = read_story(f"<html><body>{_nested(250, '<p>Tief drin.</p>')}<p>Flach.</p></body></html>".encode(), "a.html")
+    assert story.texts == ["Tief drin.", "Flach."]
+
+
+def test_html_text_beyond_the_parser_limit_is_refused():
+    data = ("<html><body><p>" + "Wort " * 2_200_000 + "</p><p>Danach.</p></body></html>").encode()
+    with pytest.raises(InputError, match=r"^big.html: line 1: .*beyond the parser's limits"):
+        read_story(data, "big.html")
+
+
+def test_deep_html_is_refused_on_the_command_line_before_the_model(tmp_path, capsys):
+    from translate.app.cli import main
+
+    page = tmp_path / "deep.html"
+    page.write_text(f"<html><body>{_nested(300, '<p>Tief drin.</p>')}<p>Flach.</p></body></html>", encoding="utf-8")
+    assert main(["translate", "--model", "/nonexistent", "-o", str(tmp_path / "out") + "/", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{page}: line 1: " in err and "nested deeper than 256 levels" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ('{"headline": "Nato", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}", r"line 1, column \d+: nested deeper"),
+        ('{"headline": "Nato", "x": ' + "[" * 65 + "]" * 65 + "}", r"line 1, column \d+: nested deeper than 64"),
+        ('{\n"headline": "Kreml \\ud800"}', r"line 2, column 20: contains a lone UTF-16 surrogate"),
+        ('{"headline": "Kreml", "body_text": "a\\u0000b"}', r"line 1, column \d+: contains a NUL character"),
+    ],
+)
+def test_ninjs_refuses_deep_nesting_surrogates_and_nul_in_one_line(data, message):
+    with pytest.raises(InputError, match=rf"^story.json: {message}") as caught:
+        read_story(data.encode(), "story.json")
+    assert "\n" not in str(caught.value)
+
+
+def test_ninjs_body_text_keeps_its_empty_paragraphs():
+    body = "Erster.\n\nZweiter.\n\n\n\nVierter.\n\n\n\n\n\nSiebter.\n\nAchter."  # 8 paragraphs, 3 of them empty
+    story = read_story(json.dumps({"headline": "Kurz", "body_text": body}).encode(), "s.json")
+    assert story.texts == ["Kurz", "Erster.", "Zweiter.", "Vierter.", "Siebter.", "Achter."]
+    out = json.loads(render_story(story, [BlockTranslation(t.upper()) for t in story.texts]).data)
+    assert out["body_text"] == "ERSTER.\n\nZWEITER.\n\n\n\nVIERTER.\n\n\n\n\n\nSIEBTER.\n\nACHTER."
+    from translate.kernel.paragraphs import split_paragraphs
+
+    assert len(split_paragraphs(out["body_text"]).texts) == len(split_paragraphs(body).texts) == 8
+
+
+def test_newsml_inline_data_keeps_its_empty_paragraphs_and_lines_of_a_translation():
+    item = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentSet><inlineData contenttype="text/plain">'
+        "Erster.\n\n\n\nDritter.</inlineData></contentSet></newsItem>"
+    )
+    story = read_story(item.encode(), "item.xml")
+    assert story.texts == ["Erster.", "Dritter."]
+    out = render_story(story, [BlockTranslation("First.\n\nstill first."), BlockTranslation("Third.")]).data.decode()
+    assert ">First. still first.\n\n\n\nThird.</inlineData>" in out
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c\u200d", "\u2060", "\ufeff", "\u00ad", " \u200b\u00a0"])
+def test_invisible_only_text_is_no_block(invisible):
+    page = read_story(f"<p>Sichtbar.</p><p>{invisible}</p><p>Auch.</p>".encode(), "a.html")
+    assert page.texts == ["Sichtbar.", "Auch."]
+    ninjs = read_story(json.dumps({"headline": invisible, "body_text": f"A.\n{invisible}\nB."}).encode(), "s.json")
+    assert ninjs.texts == ["A.", "B."]  # the invisible line is a blank line: two paragraphs
+    with pytest.raises(InputError, match="file is empty"):
+        read_story(f"\n{invisible}\n".encode(), "blank.html")
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("story.xlf", b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"><file id="f1"/></xliff>\n',
+         r"XML root <xliff>: not a story but XLIFF"),
+        ("story.xlf", b'<xliff version="1.2"><file><body><trans-unit id="1"><source>Hallo</source>'
+                      b"</trans-unit></body></file></xliff>", r"XML root <xliff>: not a story but XLIFF"),
+        ("<stdin>", b"<xliff version='1.2'><file/></xliff>\n\n", r"XML root <xliff>: not a story but XLIFF"),
+        ("feed.dat", b"<rss version='2.0'><channel><title>Nachrichten</title></channel></rss>", r"XML root <rss> is not"),
+        ("memory.tmx", b"<tmx version='1.4'><body/></tmx>", r"XML root <tmx>: not a story but a TMX translation memory"),
+        ("terms.tbx", b"<martif><text/></martif>", r"XML root <martif>: not a story but a TBX termbase"),
+        ("notes.xlf", b"Nur Text.", r"no XML root element found"),
+    ],
+)
+def test_xml_is_found_by_content_not_only_by_its_declaration(name, data, message):
+    with pytest.raises(InputError, match=rf"^{re.escape(name)}: line 1: {message}"):
+        detect_format(name, data)
+
+
+@pytest.mark.parametrize("data", [b"<Eilmeldung> Der Bundestag tagt.", b"<b>Eil</b> Der Bundestag tagt.\n"])
+def test_text_that_starts_with_a_tag_is_still_text(data):
+    assert detect_format("<stdin>", data) == "text"

@@ -241,3 +241,45 @@ def test_unknown_extension_is_refused(tmp_path):
     path = write(tmp_path, "desk.txt", "source\ttarget\n")
     with pytest.raises(InputError, match="unknown glossary format '.txt'"):
         load_glossary(path)
+
+
+# --- issue 18: deep XML, JSON limits and invisible characters in glossaries ----------------------------------
+
+
+def test_tbx_nested_deeper_than_the_xml_limit_is_refused_in_one_line(tmp_path):
+    path = write(tmp_path, "deep.tbx", "<martif><text><body>\n" + "<termEntry>" * 100_000 + "</termEntry>" * 100_000
+                 + "</body></text></martif>\n")
+    with pytest.raises(InputError) as raised:
+        load_glossary(path)
+    assert str(raised.value) == (
+        f"{path}: line 2: elements nested deeper than 256 levels, the parser's limit; refused, "
+        "as the text inside cannot be read"
+    )
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("[" * 100_000 + "]" * 100_000, r"line 2: nested deeper than 64 levels \(column 65\)"),
+        ('[{"de": "Kreml\\udc00", "en": "Kremlin"}]', r"line 2: contains a lone UTF-16 surrogate \(\\udc00"),
+        ('[{"de": "Kreml", "en": "Krem\\u0000lin"}]', r"line 2: contains a NUL character"),
+        ('[{"de": "\\u200b", "en": "Kremlin"}]', r'line 2: term 1: empty "de" or "en"'),
+        ("\u200b\u2060", r"line 2: empty line"),
+    ],
+)
+def test_term_lists_refuse_deep_json_surrogates_nul_and_invisible_terms(tmp_path, line, message):
+    path = write(tmp_path, "terms.jsonl", f"[]\n{line}\n[]\n")
+    with pytest.raises(InputError, match=rf"^{path}: {message}") as raised:
+        load_term_lists(path)
+    assert "\n" not in str(raised.value)
+
+
+def test_invisible_only_lines_and_cells_are_blank_in_tables_and_tbx(tmp_path):
+    tsv = write(tmp_path, "desk.tsv", "source\ttarget\n\u200b\n\ufeff \u00ad\nKreml\tKremlin\n")
+    assert [e.source for e in load_glossary(tsv).entries] == ["Kreml"]
+    with pytest.raises(InputError, match=rf"^{tmp_path / 'cell.tsv'}: line 2: empty target cell"):
+        load_glossary(write(tmp_path, "cell.tsv", "source\ttarget\nKreml\t\u200b\n"))
+    tbx = write(tmp_path, "zw.tbx", '<martif><text><body>\n<termEntry><langSet xml:lang="de"><tig><term>\u200b</term>'
+                '</tig></langSet></termEntry></body></text></martif>')
+    with pytest.raises(InputError, match=r"line 2: empty <term> element"):
+        load_glossary(tbx)

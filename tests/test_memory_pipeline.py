@@ -104,3 +104,47 @@ def test_a_file_that_is_not_a_memory_stops_translate_before_the_model(tmp_path, 
     assert main(["translate", "--model", "/nonexistent", "--tm", str(not_a_memory), str(story)]) == 2
     err = capsys.readouterr().err
     assert str(not_a_memory) in err and err.count("\n") == 1
+
+
+# --- issue 18: the paragraph rule holds for translations from the memory; tm commands never create by mistake ----
+
+
+def test_an_approved_translation_with_blank_lines_cannot_add_paragraphs(tiny_model_dir, tmp_path, capsys):
+    story, out, tm = tmp_path / "meldung.txt", tmp_path / "meldung.en.txt", tmp_path / "desk.sqlite"
+    story.write_text(f"{STORY[0]}\n\n{STORY[1]}\n", encoding="utf-8")
+    with TranslationMemory(tm) as memory:
+        memory.approve(STORY[0], "Russia attacked Kyiv.\n\nWith drones,\r\n\n  again.", editor="desk")
+    tmx = tmp_path / "vendor.tmx"
+    tmx.write_text(
+        '<tmx version="1.4"><body><tu><tuv xml:lang="de"><seg>' + STORY[1] + "</seg></tuv>"
+        '<tuv xml:lang="en"><seg>Air defence\n\n\nshot down 20 drones.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert main(["tm", "import", str(tm), str(tmx)]) == 0
+    assert main(["translate", "--model", str(tiny_model_dir), "--tm", str(tm), "-o", str(out), str(story)]) == 0
+    assert out.read_text(encoding="utf-8") == (
+        "Russia attacked Kyiv. With drones, again.\n\nAir defence shot down 20 drones.\n"
+    )
+
+
+def test_tm_stats_and_export_of_a_missing_memory_fail_and_create_nothing(tmp_path, capsys):
+    missing = tmp_path / "dsek.sqlite"  # a typo of desk.sqlite
+    for args in (["tm", "stats", str(missing)], ["tm", "export", str(missing), str(tmp_path / "out.tmx")]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"{missing}: no such translation memory" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_tm_import_that_fails_leaves_no_memory_behind(tmp_path, capsys):
+    new = tmp_path / "new.sqlite"
+    broken = tmp_path / "broken.tmx"
+    broken.write_text('<tmx version="1.4"><body><tu><tuv xml:lang="de"><seg>Kiew', encoding="utf-8")
+    assert main(["tm", "import", str(new), str(broken)]) == 2
+    assert f"{broken}: line 1: not well-formed XML" in capsys.readouterr().err
+    nothing = tmp_path / "nothing.tmx"
+    nothing.write_text('<tmx version="1.4"><body><tu><tuv xml:lang="de"><seg>Kiew</seg></tuv></tu></body></tmx>')
+    assert main(["tm", "import", str(new), str(nothing)]) == 1
+    assert "1 units skipped" in capsys.readouterr().err
+    assert main(["tm", "import", str(new), str(tmp_path / "missing.tmx")]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.tmx", "nothing.tmx"]

@@ -290,3 +290,25 @@ def test_pipeline_components_reuse_and_remember(memory):
     assert {s: stored[s].kind for s in GERMAN[22:24]} == {GERMAN[22]: "machine", GERMAN[23]: "machine"}
     assert stored[GERMAN[21]].kind == "approved"  # an approved sentence is not stored as machine output
     assert memory.stats().machine == 5
+
+
+def test_targets_are_stored_and_read_on_one_line(memory):
+    memory.store([(GERMAN[0], "First line.\n\nSecond\tline.\u2028 ")], OPUS)
+    memory.approve(GERMAN[1], "  An editor's\r\n\r\ntext. ")
+    hits = memory.lookup(GERMAN[:2], OPUS)
+    assert hits[GERMAN[0]].target == "First line. Second line."
+    assert hits[GERMAN[1]].target == "An editor's text."
+    assert {entry.target for entry in memory.entries()} == {"First line. Second line.", "An editor's text."}
+
+
+def test_a_blank_approved_translation_is_refused(memory):
+    for target in (" \n\n ", "\u200b", "\u00ad\ufeff "):
+        with pytest.raises(InputError, match="not blank ones"):
+            memory.approve(GERMAN[0], target)
+    assert memory.stats().approved == 0
+
+
+def test_a_missing_memory_is_not_created_when_only_reading(tmp_path):
+    with pytest.raises(InputError, match=r"missing.tm: no such translation memory"):
+        TranslationMemory(tmp_path / "missing.tm", create=False)
+    assert not (tmp_path / "missing.tm").exists()

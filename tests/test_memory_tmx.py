@@ -217,3 +217,20 @@ def test_undefined_entities_and_other_xml_are_refused(tmp_path, memory):
         import_tmx(memory, xliff)
     with pytest.raises(InputError, match="missing.tmx: cannot read"):
         import_tmx(memory, tmp_path / "missing.tmx")
+
+
+def test_a_tmx_nested_deeper_than_the_xml_limit_is_refused(tmp_path, memory):
+    deep = _tmx(tmp_path / "deep.tmx", _unit(GERMAN[10], "<hi>" * 300 + ENGLISH[10] + "</hi>" * 300))
+    with pytest.raises(InputError, match=rf"^{deep}: line 3: elements nested deeper than 256 levels") as caught:
+        import_tmx(memory, deep)
+    assert "\n" not in str(caught.value) and memory.stats().approved == 0
+
+
+def test_imported_targets_are_kept_on_one_line_and_blank_ones_skipped(tmp_path, memory):
+    tmx = _tmx(
+        tmp_path / "vendor.tmx",
+        _unit(GERMAN[10], "Grindel sees\n\n\nno basis.") + _unit(GERMAN[11], "\u200b \u2060"),
+    )
+    imported = import_tmx(memory, tmx)
+    assert imported.approved == 1 and len(imported.problems) == 1 and "has no en text" in imported.problems[0]
+    assert memory.lookup([GERMAN[10]], OPUS)[GERMAN[10]].target == "Grindel sees no basis."
