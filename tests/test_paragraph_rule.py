@@ -1,5 +1,7 @@
 """The paragraph rule (README "Paragraphs") as properties over generated texts: both conventions, empty
-paragraphs at the start, middle and end, white-space-only lines of every kind, CRLF and CR, BOMs.
+paragraphs at the start, middle and end, white-space-only lines of every kind, lines of invisible characters
+(zero-width spaces and joiners, word joiners, soft hyphens, BOMs: blank, like white space), invisible characters
+inside the text (kept), CRLF and CR, BOMs.
 
 For the Python API and the command line: the same number of paragraphs and the same convention come back,
 the output reads back the same way, and a paragraph's sentences joined back give its source byte for byte.
@@ -9,12 +11,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from translate.app.cli import main
 from translate.engine.segment import build_document
 from translate.kernel.paragraphs import split_paragraphs
+from translate.kernel.textio import is_blank
 
 from pipelines import translator_for
 
@@ -23,8 +27,10 @@ FRAGMENTS = [
     "Berlin (dpa) - Die Regierung schweigt.", '„Wir sind bereit“, sagte Dr. Müller.', "Wann kommt er?",
     "Niemand weiß es!", "...!!! ??? ---", "Der Text.</p>", "Kiew meldet 1.500 Soldaten (ca. 3 Brigaden).",
     "die Lage bleibt unklar.", "NATO-Staaten beraten", "Das kostet 2,4 Mio. Euro.",
+    "Der Bundes\u00adtag tagt.", "Die\u200b Lage\u2060 ist\u200d ernst.", "\u200bKiew meldet Angriffe.\u200b",
 ]
-BLANKS = st.sampled_from(["", " ", "\t", "\u00a0", "\x0c", " \u00a0\t"])
+INVISIBLE_LINES = ["\u200b", "\u200c\u200d", "\u2060", "\ufeff", "\u00ad", " \u200b\t", "\u00a0\u2060\u200e"]
+BLANKS = st.sampled_from(["", " ", "\t", "\u00a0", "\x0c", " \u00a0\t", *INVISIBLE_LINES])
 SPACES = st.sampled_from([" ", "  ", "\u00a0"])
 
 
@@ -71,13 +77,13 @@ def _assert_sentences_rebuild_their_paragraphs(document) -> None:
         rebuilt, cursor = "", 0
         for segment in paragraph.segments:
             gap = paragraph.source[cursor:segment.start]
-            assert not gap.strip(), (paragraph.source, gap)
+            assert is_blank(gap), (paragraph.source, gap)
             exact = paragraph.source[segment.start:segment.end]
             assert exact.replace("\n", " ") == segment.source
             rebuilt += gap + exact
             cursor = segment.end
         rebuilt += paragraph.source[cursor:]
-        assert not paragraph.source[cursor:].strip()
+        assert is_blank(paragraph.source[cursor:])
         assert rebuilt == paragraph.source
 
 
@@ -118,3 +124,15 @@ def test_the_command_line_translates_paragraph_for_paragraph(tiny_model_dir, cas
         story.write_bytes(text.encode("utf-8"))
         assert main(["translate", "--model", str(tiny_model_dir), "--no-default-glossary", "-o", str(out), str(story)]) == 0
         _reads_back(out.read_text(encoding="utf-8"), paragraphs, convention)
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE_LINES)
+def test_a_line_of_invisible_characters_is_a_blank_line(tiny_model_dir, tmp_path, invisible):
+    """3 lines, the middle one showing nothing: 2 paragraphs in, 2 out (it used to be 3 in and 2 out)."""
+    text = f"Der Bundestag tagt.\n{invisible}\nDie Lage bleibt unklar.\n"
+    assert split_paragraphs(text).texts == ["Der Bundestag tagt.", "Die Lage bleibt unklar."]
+    assert split_paragraphs(f"A.\n\n{invisible}\n\nB.").texts == ["A.", "", "B."]  # as white space: an empty one
+    story, out = tmp_path / "story.txt", tmp_path / "story.en.txt"
+    story.write_text(text, encoding="utf-8")
+    assert main(["translate", "--model", str(tiny_model_dir), "--no-default-glossary", "-o", str(out), str(story)]) == 0
+    _reads_back(out.read_text(encoding="utf-8"), ["Der Bundestag tagt.", "Die Lage bleibt unklar."], "blank-line")
