@@ -11,18 +11,19 @@ def register(subparsers) -> None:
     tm = subparsers.add_parser("tm", help="export, import and inspect a translation memory (TMX 1.4)")
     commands = tm.add_subparsers(dest="tm_command", required=True, metavar="COMMAND")
     export = commands.add_parser("export", help="write the memory as TMX 1.4 (approved entries first)")
-    export.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite) of --tm")
+    export.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite) of --tm; it must exist")
     export.add_argument("tmx", metavar="FILE.tmx")
     export.set_defaults(func=run_export)
     load = commands.add_parser(
         "import", help="add a TMX file's German-English pairs (approved unless marked as newsmt machine output)",
-        description="Exit status 0, or 1 when some units could not be imported (listed, one line each).",
+        description="Exit status 0, or 1 when some units could not be imported (listed, one line each). The whole "
+        "file is read first: a TMX that cannot be read changes nothing and creates no memory.",
     )
     load.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite; created if missing)")
     load.add_argument("tmx", metavar="FILE.tmx")
     load.set_defaults(func=run_import)
     stats = commands.add_parser("stats", help="count the memory's entries and stories (JSON)")
-    stats.add_argument("memory", metavar="MEMORY")
+    stats.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite) of --tm; it must exist")
     stats.set_defaults(func=run_stats)
 
 

@@ -39,7 +39,8 @@ class HtmlMarkup(MarkupStory):
 
         self.fragment = not _DOCUMENT.search(text) if fragment is None else fragment
         # A fragment is parsed inside <body> on the same line, so its line numbers stay its own.
-        source = f"<html><body>{text}</body></html>" if self.fragment else text
+        wrapper = "<html><body>" if self.fragment else ""
+        source = f"{wrapper}{text}</body></html>" if self.fragment else text
         parser = _parser()
         try:
             root = etree.fromstring(source.encode("utf-8"), parser)
@@ -53,7 +54,8 @@ class HtmlMarkup(MarkupStory):
                 if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT
                 else f"cannot parse HTML: {error.message.strip()}"
             )
-            raise InputError(f"{where(error.line)}column {error.column}: {reason}")
+            column = error.column - len(wrapper) if error.line == 1 else error.column
+            raise InputError(f"{where(error.line)}column {max(column, 1)}: {reason}")
         if root is None:
             raise InputError(f"{where(1)}no HTML content")
         self.root = root
