@@ -589,6 +589,11 @@ def test_invisible_only_text_is_no_block(invisible):
     assert ninjs.texts == ["A.", "B."]  # the invisible line is a blank line: two paragraphs
     with pytest.raises(InputError, match="file is empty"):
         read_story(f"\n{invisible}\n".encode(), "blank.html")
+    kept = json.loads(render_story(
+        read_story(json.dumps({"headline": "Kurz", "body_text": invisible}).encode(), "k.json"), [BlockTranslation("Short")]
+    ).data)
+    # Shows nothing, so nothing is translated, but it is kept (a BOM at the very start goes, as in every input).
+    assert kept["body_text"] == invisible.removeprefix("\ufeff")
 
 
 @pytest.mark.parametrize(

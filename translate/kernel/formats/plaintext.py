@@ -22,9 +22,11 @@ class PlainText:
     @classmethod
     def split(cls, text: str) -> PlainText:
         text = normalise_text(text)
+        split = split_paragraphs(text)
+        if not split.texts:  # blank: kept as it is
+            return cls([], "\n", text, "")
         leading = text[: len(text) - len(text.lstrip())]
         trailing = text[len(text.rstrip()) :]
-        split = split_paragraphs(text)
         separator = "\n\n" if split.convention == "blank-line" else "\n"
         return cls([normalise_space(p) for p in split.texts], separator, leading, trailing)
 
