@@ -312,3 +312,11 @@ def test_a_missing_memory_is_not_created_when_only_reading(tmp_path):
     with pytest.raises(InputError, match=r"missing.tm: no such translation memory"):
         TranslationMemory(tmp_path / "missing.tm", create=False)
     assert not (tmp_path / "missing.tm").exists()
+
+
+def test_the_pipeline_does_not_keep_a_translation_that_shows_nothing(memory):
+    segments = [Segment(source) for source in GERMAN[:3]]
+    for segment, target in zip(segments, [" ", "\u200b\n", "A translation."]):
+        segment.target = target  # a model can write nothing but white space
+    MemoryStore(memory, OPUS)([Document([Paragraph(s.source, [s]) for s in segments])])
+    assert [entry.target for entry in memory.entries()] == ["A translation."]

@@ -7,6 +7,7 @@ delivered, terms included.
 from __future__ import annotations
 
 from translate.kernel.document import Document
+from translate.kernel.textio import is_blank
 
 from .store import TranslationMemory
 
@@ -53,5 +54,6 @@ class MemoryStore:
 
     def __call__(self, documents: list[Document]) -> None:
         segments = _shared_segments(documents)
-        translated = [(s.source, s.target) for s in segments if s.memory is None and s.source and s.target]
+        # A translation that shows nothing is not worth keeping (and the memory refuses it).
+        translated = [(s.source, s.target) for s in segments if s.memory is None and s.source and not is_blank(s.target)]
         self.memory.store(translated, self.signature)
