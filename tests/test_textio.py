@@ -44,3 +44,12 @@ def test_read_lines_keeps_empty_lines_and_refuses_empty_files(tmp_path):
 def test_line_counts_must_agree():
     with pytest.raises(InputError, match="hyp.txt: has 2 lines but src.txt has 3"):
         require_same_length({"src.txt": ["a", "b", "c"], "hyp.txt": ["a", "b"]})
+
+
+def test_blank_means_only_white_space_and_invisible_characters():
+    from translate.kernel.textio import is_blank
+
+    for blank in ("", " \t\x0c", "\u00a0", "\u200b", "\u200c\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e\u200f"):
+        assert is_blank(blank), repr(blank)
+    for text in ("a", "\u200bDer", "Bundes\u00adtag", ".", "\u00a0-"):
+        assert not is_blank(text), repr(text)
