@@ -38,7 +38,7 @@ _thread_state = threading.local()
 # characters, cut after a sentence it found (or, in a sentence longer than a window, at a space); the
 # sentences of consecutive windows are stitched. Real paragraphs (newstest lines, wire copy) are far shorter
 # and are split in one piece, as before.
-WINDOW_CHARS = 5000
+WINDOW_CHARS = 2000
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 # What pysbd pairs up across sentences (it does not split inside them); '"' opens and closes, so only its
 # count's parity tells whether one is open.
