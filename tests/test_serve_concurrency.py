@@ -10,7 +10,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from test_serve_browser import start_server
+from test_serve_browser import server  # noqa: F401  (the fixture: `newsmt serve` on a loopback port)
 
 REQUESTS, CLIENTS = 48, 8
 MAX_TRIES = 100  # a clean 503 is tried again, within a bound
@@ -41,15 +41,7 @@ def _sentences(url: str, story: str) -> list[list[str]]:
     pytest.fail(f"still busy after {MAX_TRIES} tries")
 
 
-@pytest.fixture()
-def server(tiny_model_dir, tmp_path):
-    process, url = start_server(tiny_model_dir, tmp_path / "desk.sqlite")
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
-
-
-def test_concurrent_requests_are_split_as_each_alone(server, newstest2019_de):
+def test_concurrent_requests_are_split_as_each_alone(server, newstest2019_de):  # noqa: F811  (the fixture)
     stories = _stories(newstest2019_de)
     # Alone first: the server's memory then serves the concurrent requests, so that they spend their time
     # being parsed at the same moment, not waiting for the model.
