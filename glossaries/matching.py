@@ -8,6 +8,7 @@ files override earlier ones.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -55,14 +56,17 @@ def match_glossaries(sentence: str, glossaries: Sequence[Glossary]) -> list[Term
             for match in term_regex(entries[index].forms, entries[index].case_sensitive).finditer(sentence):
                 candidates.append((rank, match.start(), match.end(), index, entries[index]))
     candidates.sort(key=lambda c: (c[0], c[1] - c[2], c[1], -c[3]))
+    # The spans taken so far, disjoint and in order: a candidate can only overlap its neighbours there, so each
+    # costs a binary search, not a look at every span taken (quadratic in a long sentence full of terms).
+    starts: list[int] = []
     chosen: list[tuple[int, int, str]] = []
     for _, start, end, _, entry in candidates:
-        if all(end <= taken_start or start >= taken_end for taken_start, taken_end, _ in chosen):
-            chosen.append((start, end, entry.target))
-    return [
-        TermMatch(source=sentence[start:end], target=target, start=start, end=end)
-        for start, end, target in sorted(chosen)
-    ]
+        place = bisect_right(starts, start)
+        if (place and chosen[place - 1][1] > start) or (place < len(starts) and starts[place] < end):
+            continue
+        starts.insert(place, start)
+        chosen.insert(place, (start, end, entry.target))
+    return [TermMatch(source=sentence[start:end], target=target, start=start, end=end) for start, end, target in chosen]
 
 
 class GlossaryMatcher:

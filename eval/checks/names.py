@@ -157,6 +157,9 @@ def joined_runs(names: list[Name], source: str) -> list[Name]:
 class MissingName(Check):
     code = "missing-name"
     severity = "warning"  # HanTa is right about most names, not all
+    # HanTa takes about a millisecond a word and every name is compared with every output word: beyond about
+    # the model's input limit (512 tokens) the time grows with the square of the length.
+    max_chars = 3000
 
     def run(self, source: str, target: str, terms: Sequence[TermMatch] = ()) -> list[Flag]:
         if not target.strip():

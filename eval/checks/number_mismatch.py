@@ -14,6 +14,9 @@ class NumberMismatch(Check):
     # A wrong figure in a news story is serious, but so many are rephrased ("zwei" → "a couple",
     # "Tausend" → "a thousand") that a flag here means "look", not "wrong".
     severity = "warning"
+    # The pairing tries every output number for every source number, recursively: quadratic, and too deep
+    # for Python's stack with thousands of numbers.
+    max_chars = 10_000
 
     def run(self, source: str, target: str, terms: Sequence[TermMatch] = ()) -> list[Flag]:
         source_mentions = german_numbers(source)

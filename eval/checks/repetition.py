@@ -61,6 +61,7 @@ def excused_by(source_loop: Loop | None, loop: Loop) -> bool:
 class Repetition(Check):
     code = "repetition"
     severity = "warning"
+    max_chars = 10_000  # every stretch length is tried at every place: time grows with the square of the words
 
     def run(self, source: str, target: str, terms: Sequence[TermMatch] = ()) -> list[Flag]:
         loop = longest_loop(target)

@@ -71,9 +71,9 @@ def fails(flags: Sequence[Sequence[Flag]], fail_on: str) -> bool:
 
 
 def _check_codes() -> list[str]:
-    from eval.checks import CHECKS
+    from eval.checks import FLAG_CODES
 
-    return list(CHECKS)
+    return list(FLAG_CODES)
 
 
 def summary(flags: Sequence[Sequence[Flag]]) -> dict:

@@ -53,10 +53,16 @@ def _split(text: str, count_tokens: TokenCounter, limit: int, level: int) -> lis
 
 def _split_characters(word: str, count_tokens: TokenCounter, limit: int) -> list[str]:
     parts = []
-    while word:
-        size = len(word)
-        while size > 1 and count_tokens(word[:size]) > limit:
-            size = max(1, size * limit // max(count_tokens(word[:size]), 1) - 1)
-        parts.append(word[:size])
-        word = word[size:]
+    start = 0
+    while start < len(word):
+        rest = len(word) - start
+        # A part as long as the limit in characters is tried first and doubled while it fits, so that no
+        # count is of more than a part's text (counting the whole rest each time made this quadratic).
+        size = min(rest, limit)
+        while size < rest and count_tokens(word[start : start + 2 * size]) <= limit:
+            size = min(2 * size, rest)
+        while size > 1 and count_tokens(word[start : start + size]) > limit:
+            size = max(1, size * limit // max(count_tokens(word[start : start + size]), 1) - 1)
+        parts.append(word[start : start + size])
+        start += size
     return parts

@@ -9,8 +9,8 @@ Sentences are kept as offsets into the paragraph, so the paragraph can always be
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from translate.kernel.document import Convention, Document, Paragraph, Segment
@@ -30,30 +30,92 @@ def _has_content(text: str) -> bool:
     return re.search(r"\w", _MARKUP.sub("", text)) is not None
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
+# pysbd keeps the text it splits on its Segmenter (and the desk parses requests in a thread pool), so each
+# thread has a Segmenter of its own.
+_thread_state = threading.local()
 
-    return pysbd.Segmenter(language="de", clean=False, char_span=True)
+# pysbd's time grows with the square of the text it is given, so it is given windows of at most this many
+# characters, cut after a sentence it found (or, in a sentence longer than a window, at a space); the
+# sentences of consecutive windows are stitched. Real paragraphs (newstest lines, wire copy) are far shorter
+# and are split in one piece, as before.
+WINDOW_CHARS = 2000
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
+# What pysbd pairs up across sentences (it does not split inside them); '"' opens and closes, so only its
+# count's parity tells whether one is open.
+_PAIRS = (('"', '"'), ("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"))
+
+
+def _segmenter():
+    segmenter = getattr(_thread_state, "segmenter", None)
+    if segmenter is None:
+        import pysbd
+
+        segmenter = _thread_state.segmenter = pysbd.Segmenter(language="de", clean=False)
+    return segmenter
+
+
+def _window_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """pysbd's sentences of text[start:end] as offsets into `text`, trimmed of white space, in order.
+
+    pysbd's own char_span option finds each sentence again by a search from the text's start (quadratic);
+    the sentences come in order, so each is looked for after the one before."""
+    window = text[start:end]
+    spans = []
+    cursor = 0
+    for sentence in _segmenter().processor(window).process():
+        sentence = sentence.strip()
+        found = window.find(sentence, cursor) if sentence else -1
+        if found < 0:
+            continue  # a piece pysbd changed: its characters fall into the neighbours' gaps (see _cover)
+        spans.append((start + found, start + found + len(sentence)))
+        cursor = found + len(sentence)
+    return spans
+
+
+def _window_end(text: str, start: int) -> int:
+    """Where a window starting at `start` ends: the text's end, or the last space within WINDOW_CHARS."""
+    limit = start + WINDOW_CHARS
+    if limit >= len(text):
+        return len(text)
+    space = _LAST_SPACE.search(text, start + WINDOW_CHARS // 2, limit)
+    return space.start() if space else limit
+
+
+def _restart(text: str, start: int, pieces: list[tuple[int, int]]) -> int:
+    """Which of a window's sentences (not the first) the next window starts with: the last one outside
+    quotation marks and brackets, as pysbd pairs them within the text it sees, else the last one."""
+    opened = [0] * len(_PAIRS)
+    balanced_at = len(pieces) - 1
+    for index in range(1, len(pieces)):
+        between = text[pieces[index - 1][0] if index > 1 else start : pieces[index][0]]
+        for pair, (opening, closing) in enumerate(_PAIRS):
+            opened[pair] += between.count(opening) - (between.count(closing) if closing != opening else 0)
+        if all(count == 0 if pair else count % 2 == 0 for pair, count in enumerate(opened)):
+            balanced_at = index
+    return balanced_at
 
 
 def _pysbd_spans(text: str) -> list[tuple[int, int]]:
-    """pysbd's sentences as (start, end) offsets with surrounding white space trimmed."""
-    spans = []
-    cursor = 0
-    for piece in _segmenter().segment(text):
-        # pysbd's offsets are usually exact; where they are not, find the piece after the last one.
-        start = piece.start if text[piece.start:piece.end] == piece.sent else text.find(piece.sent.strip(), cursor)
-        if start < 0:
-            continue  # a piece pysbd changed: its characters fall into the neighbours' gaps below
-        end = start + len(piece.sent)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end and start >= cursor:
-            spans.append((start, end))
-            cursor = end
+    """pysbd's sentences as (start, end) offsets with surrounding white space trimmed, window by window."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    continues = False  # the last span was cut at a window's end: it goes on in the next window
+    while start < len(text):
+        end = _window_end(text, start)
+        pieces = _window_spans(text, start, end)
+        if end < len(text) and len(pieces) > 1:
+            # The last sentence may go on beyond the window: it is split again with what follows.
+            restart = _restart(text, start, pieces)
+            start = pieces[restart][0]
+            del pieces[restart:]
+            cut = False
+        else:
+            start = end
+            cut = end < len(text) and bool(pieces)
+        if continues and pieces:
+            spans[-1] = (spans[-1][0], pieces.pop(0)[1])
+        spans.extend(pieces)
+        continues = cut
     return _cover(text, spans)
 
 

@@ -27,10 +27,9 @@ class Paragraphs:
 
 def split_paragraphs(text: str) -> Paragraphs:
     lines = text.split("\n")
-    while lines and is_blank(lines[0]):
-        lines.pop(0)
-    while lines and is_blank(lines[-1]):
-        lines.pop()
+    first = next((i for i, line in enumerate(lines) if not is_blank(line)), len(lines))
+    last = next((i for i in range(len(lines) - 1, first - 1, -1) if not is_blank(lines[i])), first - 1)
+    lines = lines[first : last + 1]  # slicing, not popping from the front: that was quadratic in blank lines
     if not any(is_blank(line) for line in lines):
         return Paragraphs(lines, "line")
     texts: list[str] = []
