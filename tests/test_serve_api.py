@@ -87,7 +87,7 @@ def test_a_full_queue_is_503_with_retry_after_and_a_slow_translation_504(tiny_mo
         return original(documents)
 
     translator.translate = slow
-    app = create_app(translator, max_queued_sentences=2, request_timeout_s=0.5)
+    app = create_app(translator, max_queued_sentences=2, max_request_sentences=2, request_timeout_s=0.5)
     with TestClient(app) as client:
         first = threading.Thread(target=client.post, args=("/v1/translate",), kwargs={"json": {"text": "Eins. Zwei."}})
         first.start()
