@@ -52,7 +52,8 @@ def _validation_message(err: RequestValidationError) -> tuple[int, str, str]:
     if broken_json is not None:
         position = broken_json["loc"][-1] if len(broken_json["loc"]) > 1 else "?"
         return 400, "malformed-json", f"the body is not valid JSON (at character {position})"
-    details = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'body'}: {e['msg']}" for e in errors)
+    details = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'body'}: {e['msg'].removeprefix('Value error, ')}"
+                        for e in errors)
     return 422, "invalid-request", details
 
 
