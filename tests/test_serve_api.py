@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from glossaries import GlossaryMatcher, load_glossaries  # noqa: E402
 from translate.app.serve.app import create_app  # noqa: E402
-from translate.app.serve.batcher import QueueFull, SharedBatcher  # noqa: E402
+from translate.app.serve.batcher import QueueFull, RequestTooLarge, SharedBatcher  # noqa: E402
 from translate.engine.pipeline import Translator  # noqa: E402
 from translate.memory import TranslationMemory  # noqa: E402
 
@@ -392,7 +392,10 @@ def test_a_small_request_is_done_while_a_large_one_is_still_translated():
     from translate.engine.segment import build_document
 
     gate = _Gate()
-    batcher = SharedBatcher(gate, max_queued_sentences=2000, slice_sentences=32)
+    batcher = SharedBatcher(gate, max_queued_sentences=2000, max_request_sentences=500, slice_sentences=32)
+    with pytest.raises(RequestTooLarge, match=r"has 501 sentences \(.*at most 500 per request"):
+        batcher.submit([build_document(" ".join(["Der Kreml schweigt."] * 500) + " " + "Wort " * 80)])
+    assert batcher.queued_sentences == 0
     large = build_document("\n\n".join(f"Meldung {n}: Der Kreml schweigt." for n in range(200)))
     large_done = batcher.submit([large])
     assert len(gate.next_call()) == 32  # the first slice of the large request is with the model
@@ -435,12 +438,12 @@ def test_a_request_over_its_share_is_refused_up_front(client):
     # 10,000 short paragraphs (the audit's 282 KB request): more than half the queue of 2000, refused at once.
     response = client.post("/v1/translate", json={"paragraphs": [f"Kurz {n}." for n in range(10_000)]})
     assert response.status_code == 413 and response.json()["error"]["code"] == "request-too-large"
-    assert "has 10000 sentences" in response.json()["error"]["message"]
+    assert "has at least 10000 sentences" in response.json()["error"]["message"]  # known before it was split
     assert "at most 1000 per request" in response.json()["error"]["message"]
     # One sentence of 600,000 characters weighs what the model needs for it, not one sentence.
     long_one = client.post("/v1/translate", json={"text": "Wort " * 120_000})
     assert long_one.status_code == 413
-    assert f"{600_000 // CHARACTERS_PER_SENTENCE} sentences" in long_one.json()["error"]["message"]
+    assert f"at least {480_000 // CHARACTERS_PER_SENTENCE} sentences" in long_one.json()["error"]["message"]
     assert client.get("/v1/health").json()["queued_sentences"] == 0
     assert client.post("/v1/translate", json={"text": "Der Kreml schweigt."}).status_code == 200
 
@@ -455,7 +458,7 @@ def test_the_small_request_is_answered_while_the_large_one_waits(tiny_model_dir)
         large_thread = threading.Thread(target=lambda: answers.setdefault(
             "large", client.post("/v1/translate", json={"paragraphs": large})))
         large_thread.start()
-        assert len(gate.next_call()) == 32
+        assert len(gate.next_call()) == 16
         small_thread = threading.Thread(target=lambda: answers.setdefault(
             "small", client.post("/v1/translate", json={"text": "Kiew meldet Angriffe."})))
         small_thread.start()

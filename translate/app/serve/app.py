@@ -21,9 +21,11 @@ from fastapi.staticfiles import StaticFiles
 from glossaries import Glossary, GlossaryEntry, combine_glossaries
 from translate.kernel.document import Document
 from translate.kernel.errors import InputError
+from translate.kernel.paragraphs import split_paragraphs
 from translate.kernel.report import document_json
+from translate.kernel.textio import normalise_text
 
-from .batcher import QueueFull, RequestTooLarge, SharedBatcher
+from .batcher import QueueFull, RequestTooLarge, SharedBatcher, least_weight
 from .guards import (
     ApiError,
     BodyLimit,
@@ -180,6 +182,12 @@ def create_app(
     async def translate(request: TranslateRequest):
         """Translate a story; concurrent requests share the model's batches, round-robin by request."""
         deadline = asyncio.get_running_loop().time() + request_timeout_s
+        if request.format in (None, "text"):  # too large for certain: refused before the text is split
+            texts = request.paragraphs if request.text is None else split_paragraphs(normalise_text(request.text)).texts
+            try:
+                batcher.refuse_if_too_large(least_weight(texts), at_least=True)
+            except RequestTooLarge as err:
+                raise ApiError(413, str(err)) from None
 
         async def within_deadline(work, doing: str):
             try:

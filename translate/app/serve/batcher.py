@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
@@ -18,11 +19,18 @@ from translate.kernel.document import Document, Paragraph
 # The model's time grows with a sentence's length: a sentence counts once per this many characters begun, so that
 # one 300,000-character "sentence" weighs what it costs, not what one ordinary (100-300 character) sentence does.
 CHARACTERS_PER_SENTENCE = 400
-SLICE_SENTENCES = 32  # per request and round: about two of the model's 512-token batches
+SLICE_SENTENCES = 16  # per request and round: about one of the model's 512-token batches
 
 
 def sentence_weight(text: str) -> int:
     return max(1, -(-len(text) // CHARACTERS_PER_SENTENCE))
+
+
+def least_weight(paragraphs: Iterable[str]) -> int:
+    """What the paragraphs' sentences will weigh at least, known before they are split (which takes time): a
+    paragraph with a letter or digit holds a sentence, and its sentences hold its non-space characters."""
+    return sum(max(any(c.isalnum() for c in text), len("".join(text.split())) // CHARACTERS_PER_SENTENCE)
+               for text in paragraphs)
 
 
 class QueueFull(Exception):
@@ -95,15 +103,19 @@ class SharedBatcher:
     def queued_sentences(self) -> int:
         return self._queued
 
+    def refuse_if_too_large(self, weight: int, *, at_least: bool = False) -> None:
+        if weight > self.max_request_sentences:
+            raise RequestTooLarge(
+                f"the request has {'at least ' if at_least else ''}{weight} sentences (a sentence counts once per "
+                f"{CHARACTERS_PER_SENTENCE} characters begun); this server takes at most "
+                f"{self.max_request_sentences} per request")
+
     def submit(self, documents: list[Document]) -> Future:
         """A future of the documents, translated; a request that gives up cancels it: what it has not had
         translated yet then costs no model time."""
         slices = slice_documents(documents, self.slice_sentences)
         weight = sum(s.weight for s in slices)
-        if weight > self.max_request_sentences:
-            raise RequestTooLarge(
-                f"the request has {weight} sentences (a sentence counts once per {CHARACTERS_PER_SENTENCE} "
-                f"characters begun); this server takes at most {self.max_request_sentences} per request")
+        self.refuse_if_too_large(weight)
         job = _Job(documents, deque(slices), weight, weight)
         with self._state:
             if self._closed:
