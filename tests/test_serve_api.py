@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from glossaries import GlossaryMatcher, load_glossaries  # noqa: E402
 from translate.app.serve.app import create_app  # noqa: E402
-from translate.app.serve.batcher import QueueFull, SharedBatcher  # noqa: E402
+from translate.app.serve.batcher import QueueFull, RequestTooLarge, SharedBatcher  # noqa: E402
 from translate.engine.pipeline import Translator  # noqa: E402
 from translate.memory import TranslationMemory  # noqa: E402
 
@@ -87,7 +87,7 @@ def test_a_full_queue_is_503_with_retry_after_and_a_slow_translation_504(tiny_mo
         return original(documents)
 
     translator.translate = slow
-    app = create_app(translator, max_queued_sentences=2, request_timeout_s=0.5)
+    app = create_app(translator, max_queued_sentences=2, max_request_sentences=2, request_timeout_s=0.5)
     with TestClient(app) as client:
         first = threading.Thread(target=client.post, args=("/v1/translate",), kwargs={"json": {"text": "Eins. Zwei."}})
         first.start()
@@ -359,3 +359,214 @@ def test_a_port_in_use_stops_serve_before_the_model_loads(capsys, monkeypatch):
         port = taken.getsockname()[1]
         assert main(["serve", "--port", str(port), "--model", "/no/such/model"]) == 2
     assert f"--port {port}: cannot serve there" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- fair admission (issue 18, item 3)
+
+
+class _Gate:
+    """A translate function that holds every model call until the test lets it through, recording each call's
+    sentences: the order of the work is then the test's to see, not a matter of timing."""
+
+    def __init__(self, translate=None):
+        self.translate, self.calls, self.entered = translate, [], threading.Semaphore(0)
+        self.open = threading.Semaphore(0)
+
+    def __call__(self, documents):
+        self.calls.append([s.source for d in documents for s in d.segments])
+        self.entered.release()
+        assert self.open.acquire(timeout=30), "the test never let the model call through"
+        if self.translate is not None:
+            return self.translate(documents)
+        for document in documents:
+            for segment in document.segments:
+                segment.target = f"EN {segment.source}"
+        return documents
+
+    def next_call(self) -> list[str]:
+        assert self.entered.acquire(timeout=30), "no model call came"
+        return self.calls[-1]
+
+
+def test_a_small_request_is_done_while_a_large_one_is_still_translated():
+    from translate.engine.segment import build_document
+
+    gate = _Gate()
+    batcher = SharedBatcher(gate, max_queued_sentences=2000, max_request_sentences=500, slice_sentences=32)
+    with pytest.raises(RequestTooLarge, match=r"has 501 sentences \(.*at most 500 per request"):
+        batcher.submit([build_document(" ".join(["Der Kreml schweigt."] * 500) + " " + "Wort " * 80)])
+    assert batcher.queued_sentences == 0
+    large = build_document("\n\n".join(f"Meldung {n}: Der Kreml schweigt." for n in range(200)))
+    large_done = batcher.submit([large])
+    assert len(gate.next_call()) == 32  # the first slice of the large request is with the model
+    small_done = batcher.submit([build_document("Kiew meldet Angriffe. Die Lage bleibt angespannt.")])
+    gate.open.release()
+    assert gate.next_call()[-2:] == ["Kiew meldet Angriffe.", "Die Lage bleibt angespannt."]  # the next round
+    gate.open.release()
+    small_done.result(timeout=30)
+    assert not large_done.done() and batcher.queued_sentences == 200 - 64  # the large one: 64 of 200 so far
+    for _ in range(5):  # the large request's remaining slices
+        gate.next_call()
+        gate.open.release()
+    assert [s.target for s in large_done.result(timeout=30).__getitem__(0).segments] == \
+        [f"EN Meldung {n}: Der Kreml schweigt." for n in range(200)]
+    assert [len(call) for call in gate.calls] == [32, 34, 32, 32, 32, 32, 8]
+    batcher.close()
+
+
+def test_a_request_that_gives_up_while_translated_costs_no_more_model_time():
+    from translate.engine.segment import build_document
+
+    gate = _Gate()
+    batcher = SharedBatcher(gate, max_queued_sentences=2000, slice_sentences=10)
+    running = batcher.submit([build_document("\n\n".join(f"Satz {n}." for n in range(100)))])
+    gate.next_call()
+    assert running.cancel()  # what the server does at the request's deadline
+    assert batcher.queued_sentences == 10  # only the slice with the model is left
+    gate.open.release()
+    small = batcher.submit([build_document("Eins.")])
+    assert gate.next_call() == ["Eins."]
+    gate.open.release()
+    small.result(timeout=30)
+    batcher.close()
+    assert len(gate.calls) == 2 and batcher.queued_sentences == 0
+
+
+def test_a_request_over_its_share_is_refused_up_front(client):
+    from translate.app.serve.batcher import CHARACTERS_PER_SENTENCE
+
+    # 10,000 short paragraphs (the audit's 282 KB request): more than half the queue of 2000, refused at once.
+    response = client.post("/v1/translate", json={"paragraphs": [f"Kurz {n}." for n in range(10_000)]})
+    assert response.status_code == 413 and response.json()["error"]["code"] == "request-too-large"
+    assert "has at least 10000 sentences" in response.json()["error"]["message"]  # known before it was split
+    assert "at most 1000 per request" in response.json()["error"]["message"]
+    # One sentence of 600,000 characters weighs what the model needs for it, not one sentence.
+    long_one = client.post("/v1/translate", json={"text": "Wort " * 120_000})
+    assert long_one.status_code == 413
+    assert f"at least {480_000 // CHARACTERS_PER_SENTENCE} sentences" in long_one.json()["error"]["message"]
+    assert client.get("/v1/health").json()["queued_sentences"] == 0
+    assert client.post("/v1/translate", json={"text": "Der Kreml schweigt."}).status_code == 200
+
+
+def test_the_small_request_is_answered_while_the_large_one_waits(tiny_model_dir):
+    translator = _translator(tiny_model_dir)
+    gate = _Gate(translator.translate)
+    translator.translate = gate
+    large = [f"Meldung {n}: Der Kreml hat neue Angriffe bestätigt." for n in range(100)]
+    with TestClient(create_app(translator)) as client:
+        answers = {}
+        large_thread = threading.Thread(target=lambda: answers.setdefault(
+            "large", client.post("/v1/translate", json={"paragraphs": large})))
+        large_thread.start()
+        assert len(gate.next_call()) == 16
+        small_thread = threading.Thread(target=lambda: answers.setdefault(
+            "small", client.post("/v1/translate", json={"text": "Kiew meldet Angriffe."})))
+        small_thread.start()
+        while client.get("/v1/health").json()["queued_sentences"] < 101:  # bounded: the gate's calls time out
+            time.sleep(0.01)
+        gate.open.release()
+        assert gate.next_call()[-1] == "Kiew meldet Angriffe."
+        gate.open.release()
+        small_thread.join(timeout=60)
+        assert answers["small"].status_code == 200 and "large" not in answers and large_thread.is_alive()
+        while large_thread.is_alive():
+            gate.open.release()
+            large_thread.join(timeout=0.5)
+    assert answers["large"].status_code == 200
+    assert [p["source"] for p in answers["large"].json()["paragraphs"]] == large
+
+
+def test_the_timeout_covers_parsing_and_a_late_parse_is_never_translated(tiny_model_dir, monkeypatch):
+    import translate.engine.segment as segment
+
+    counting = CountingBackend(backend_for(tiny_model_dir))
+    parsing, finish = threading.Event(), threading.Event()
+    build = segment.build_document
+
+    def slow_build(text, name=None, *args, **kwargs):  # a parse that takes longer than the request may
+        parsing.set()
+        finish.wait(30)
+        return build(text, name, *args, **kwargs)
+
+    monkeypatch.setattr(segment, "build_document", slow_build)
+    with TestClient(create_app(_translator(tiny_model_dir, backend=counting), request_timeout_s=5)) as client:
+        response = client.post("/v1/translate", json={"text": "Der Kreml schweigt."})
+        assert response.status_code == 504 and "while its text was parsed" in response.json()["error"]["message"]
+        assert parsing.is_set() and not finish.is_set()  # answered while the parse was still running
+        finish.set()  # the abandoned parse ends; a later request is translated as usual
+        assert client.post("/v1/translate", json={"text": "Es regnet heute."}).status_code == 200
+    assert counting.translated == ["Es regnet heute."]  # the abandoned parse's sentence never reached the model
+
+
+# ---------------------------------------------------------------- hostile bodies (issue 18, item 9)
+
+
+def _raw_post(client, path: str, body: str | bytes):
+    return client.post(path, content=body if isinstance(body, bytes) else body.encode(),
+                       headers={"content-type": "application/json"})
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/v1/translate", '{"text": "Der Kreml \\ud800 schweigt."}', "text"),
+    ("/v1/translate", '{"paragraphs": ["gut", "Der Kreml\\u0000"]}', "paragraphs.1"),
+    ("/v1/translate", '{"text": "x", "terms": [[{"de": "Kreml", "en": "\\udfff"}]]}', "terms.0.0.en"),
+    ("/v1/glossaries", '{"name": "desk.tsv", "content": "source\\ttarget\\nKreml\\t\\ud83d\\n"}', "content"),
+    ("/v1/glossaries", '{"name": "desk\\u0000.tsv", "content": "source\\ttarget\\n"}', "name"),
+    ("/v1/approve", '{"source": "Der Kreml.", "target": "The \\u0000 Kremlin."}', "target"),
+    ("/v1/check", '{"source": ["a"], "translation": ["\\ud800"]}', "translation.0"),
+])
+def test_nul_and_lone_surrogates_are_refused_naming_the_field(client, path, body, field):
+    response = _raw_post(client, path, body)
+    assert response.status_code == 422, response.text
+    message = response.json()["error"]["message"]
+    assert message.startswith(f"{field}: contains a ") and "\n" not in message
+    assert ("NUL" in message) == ("u0000" in body)
+
+
+@pytest.mark.parametrize("name", [".", "..", "x/..", "../..", "a\\..", "", "desk\x01.tsv"])
+def test_glossary_names_that_are_no_file_names_are_422(client, name):
+    response = client.post("/v1/glossaries", json={"name": name, "content": "source\ttarget\nKreml\tKremlin\n"})
+    assert response.status_code == 422 and response.json()["error"]["message"].startswith("name: ")
+
+
+def test_a_glossary_name_is_its_last_part(client):
+    response = client.post("/v1/glossaries", json={"name": "../../etc/desk.tsv", "content": "source\ttarget\nKreml\tKremlin\n"})
+    assert response.status_code == 201 and response.json()["name"] == "desk.tsv"
+
+
+@pytest.mark.parametrize("path", ["/v1/translate", "/v1/glossaries", "/v1/check", "/v1/approve"])
+def test_deeply_nested_bodies_are_400_in_one_line(client, path):
+    from translate.kernel.jsonio import MAX_JSON_DEPTH
+
+    for depth in (MAX_JSON_DEPTH + 1, 100_000):
+        response = _raw_post(client, path, '{"text": ' + "[" * depth + "]" * depth + "}")
+        assert response.status_code == 400, response.text
+        message = response.json()["error"]["message"]
+        assert f"nested deeper than {MAX_JSON_DEPTH} levels" in message and "\n" not in message
+
+
+def test_a_body_that_is_not_utf8_is_400(client):
+    response = _raw_post(client, "/v1/translate", b'{"text": "Der Kreml \xed\xa0\x80 schweigt."}')
+    assert response.status_code == 400 and "not valid UTF-8" in response.json()["error"]["message"]
+
+
+def test_the_bearer_scheme_is_case_insensitive(tiny_model_dir):
+    with TestClient(create_app(_translator(tiny_model_dir), token="s3cret")) as client:
+        for scheme in ("bearer", "BEARER", "Bearer"):
+            answer = client.post("/v1/translate", json={"text": "Der Kreml schweigt."},
+                                 headers={"Authorization": f"{scheme} s3cret"})
+            assert answer.status_code == 200, scheme
+        for header in ("Basic s3cret", "bearer", "s3cret", "bearers3cret"):
+            assert client.post("/v1/check", json={"source": [], "translation": []},
+                               headers={"Authorization": header}).status_code == 401
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "0", "-1", "http"])
+def test_a_port_out_of_range_is_one_line_and_exit_2(port, capsys):
+    from translate.app.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--port", port])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "--port" in error and "Traceback" not in error

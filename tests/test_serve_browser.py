@@ -1,6 +1,7 @@
 """The editors' page in a real browser (Debian's headless Chromium, driven by selenium) against a running
-`newsmt serve` on the tiny model: paste a story, read the English, see terms and flags, edit and approve a
-sentence, re-send the story and find that sentence from memory."""
+`newsmt serve` on the tiny model: paste a story, read the English sentence beside German sentence, see terms and
+flags, edit and approve a sentence (its flags and the count to review follow the editor's English), re-send the
+story and find that sentence from memory."""
 from __future__ import annotations
 
 import os
@@ -97,11 +98,13 @@ def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_pa
     browser.execute_script("arguments[0].value = ''", source)
     browser.execute_script("arguments[0].value = arguments[1]", source, STORY)  # a paste
     browser.find_element(By.ID, "translate").click()
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")) == 3)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pairs tbody")) == 3)
     assert not browser.find_element(By.ID, "busy").is_displayed()  # the progress bar is gone
 
-    rows = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody")  # one per paragraph
     assert all(row.find_elements(By.CSS_SELECTOR, "td:nth-child(2) .english") for row in rows)
+    _assert_sentence_beside_sentence(browser, rows)
+    assert len(rows[0].find_elements(By.CSS_SELECTOR, "tr")) == 2  # "… bestätigt." and "Selenskyj bat …"
     german_terms = browser.find_elements(By.CSS_SELECTOR, "#pairs td:first-child mark.term")
     english_terms = browser.find_elements(By.CSS_SELECTOR, "#pairs td:nth-child(2) mark.term")
     assert german_terms and english_terms
@@ -110,21 +113,29 @@ def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_pa
     tip = browser.execute_script("return getComputedStyle(arguments[0], '::after').content", german_terms[0])
     assert "Kreml → Kremlin" in tip and german_terms[0].text == "Kreml"
     assert browser.find_elements(By.CSS_SELECTOR, ".reasons")  # the random model's output is flagged
-    assert "<script>alert('x')</script>" in rows[1].find_element(By.CSS_SELECTOR, "td").text  # shown, not run
+    german = " ".join(cell.text for cell in rows[1].find_elements(By.CSS_SELECTOR, "td:first-child"))
+    assert "<script>alert('x')</script>" in german  # shown, not run
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018
 
+    to_review = _to_review(browser)
+    assert rows[2].find_elements(By.CSS_SELECTOR, ".reasons")  # the model's English of the last paragraph: flagged
     last = rows[2].find_element(By.CSS_SELECTOR, ".english")
     browser.execute_script("arguments[0].textContent = 'The situation remains tense.'", last)
     rows[2].find_element(By.CSS_SELECTOR, "button.approve").click()
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")[2]
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pairs tbody")[2]
                .find_element(By.CSS_SELECTOR, "button.approve").get_attribute("aria-pressed") == "true")
+    wait.until(lambda d: _to_review(d) == to_review - 1)  # the editor's English passes the checks
+    approved = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody")[2]
+    assert not approved.find_elements(By.CSS_SELECTOR, ".reasons, .sentence.flagged")
+    assert approved.find_element(By.CSS_SELECTOR, ".badge.memory").text == "approved"
+    assert "1 approved now" in browser.find_element(By.ID, "summary").text
 
     update = STORY + "\n\nAm Abend meldete die Armee neue Drohnenangriffe."  # the story again, one paragraph more
     browser.execute_script("arguments[0].value = arguments[1]", source, update)
     source.send_keys(Keys.CONTROL, Keys.ENTER)
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")) == 4)
-    rows = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody tr")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#pairs tbody")) == 4)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#pairs tbody")
     assert rows[2].find_element(By.CSS_SELECTOR, ".english").text == "The situation remains tense."
     assert rows[2].find_element(By.CSS_SELECTOR, ".badge.memory").text == "approved"
     assert all(row.find_elements(By.CSS_SELECTOR, ".badge.memory") for row in rows[:3])  # the rest: from memory
@@ -136,3 +147,24 @@ def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_pa
     assert screenshot.stat().st_size > 10_000
     if os.environ.get("NEWSMT_SCREENSHOT"):
         shutil.copy(screenshot, Path(os.environ["NEWSMT_SCREENSHOT"]))
+
+
+def _to_review(browser) -> int:
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    return int(re.search(r"(\d+) to review", browser.find_element(By.ID, "summary").text).group(1))
+
+
+def _assert_sentence_beside_sentence(browser, paragraphs) -> None:
+    """Each table row holds one German sentence and its English, side by side: same row, same top edge."""
+    from selenium.webdriver.common.by import By
+
+    for paragraph in paragraphs:
+        for row in paragraph.find_elements(By.CSS_SELECTOR, "tr"):
+            german, english = row.find_elements(By.CSS_SELECTOR, "td:first-child .sentence"), \
+                row.find_elements(By.CSS_SELECTOR, "td:nth-child(2) .sentence")
+            assert len(german) == len(english) == 1
+            assert english[0].find_element(By.CSS_SELECTOR, ".english").get_attribute("data-source") == german[0].text
+            assert abs(german[0].rect["y"] - english[0].rect["y"]) <= 1  # the English stands beside its German

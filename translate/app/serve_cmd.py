@@ -10,6 +10,22 @@ import sys
 from translate.kernel.errors import InputError
 
 from .argtypes import add_model_options, positive_int
+from .serve.batcher import CHARACTERS_PER_SENTENCE
+from .serve.limits import (
+    BODY_TIMEOUT_S,
+    HEADER_TIMEOUT_S,
+    KEEP_ALIVE_S,
+    MAX_BODY_BYTES,
+    MAX_QUEUED_SENTENCES,
+    REQUEST_TIMEOUT_S,
+)
+
+
+def tcp_port(value: str) -> int:
+    number = positive_int(value)
+    if number > 65535:
+        raise argparse.ArgumentTypeError(f"a TCP port is at most 65535: {value}")
+    return number
 
 
 def register(subparsers) -> None:
@@ -19,7 +35,7 @@ def register(subparsers) -> None:
                     "anything but loopback needs --token (a bearer token), unless --insecure.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
-    parser.add_argument("--port", type=positive_int, default=8000)
+    parser.add_argument("--port", type=tcp_port, default=8000, help="1-65535 (default 8000)")
     parser.add_argument("--token", default=os.environ.get("NEWSMT_TOKEN") or None,
                         help="require 'Authorization: Bearer TOKEN' on the API (default: $NEWSMT_TOKEN, which, unlike "
                              "an argument, other users cannot read with ps)")
@@ -27,9 +43,24 @@ def register(subparsers) -> None:
     parser.add_argument("--tm", metavar="PATH", help="translation memory (SQLite): reuse, approvals, story versions")
     parser.add_argument("--glossary", action="append", default=[], metavar="FILE", help="glossary; repeatable")
     parser.add_argument("--no-default-glossary", action="store_true")
-    parser.add_argument("--max-body-bytes", type=positive_int, default=1 << 20, help="default 1 MiB (413 above)")
-    parser.add_argument("--max-queued-sentences", type=positive_int, default=2000, help="503 above (default 2000)")
-    parser.add_argument("--timeout", type=positive_int, default=120, help="seconds per request (504 after)")
+    parser.add_argument("--max-body-bytes", type=positive_int, default=MAX_BODY_BYTES, help="default 1 MiB (413 above)")
+    parser.add_argument("--max-queued-sentences", type=positive_int, default=MAX_QUEUED_SENTENCES,
+                        help=f"sentences waiting for the model, all requests together (default {MAX_QUEUED_SENTENCES}; "
+                             "503 above); a "
+                             f"sentence counts once per {CHARACTERS_PER_SENTENCE} characters begun")
+    parser.add_argument("--max-request-sentences", type=positive_int, metavar="N",
+                        help="sentences one request may hold (default: half of --max-queued-sentences; 413 above)")
+    parser.add_argument("--timeout", type=positive_int, default=REQUEST_TIMEOUT_S,
+                        help="seconds per request, parsing, queue and translation together "
+                             f"(default {REQUEST_TIMEOUT_S}; 504 after)")
+    parser.add_argument("--header-timeout", type=positive_int, default=HEADER_TIMEOUT_S, metavar="S",
+                        help="seconds for a request's line and headers, from the connection's opening or the previous "
+                             f"answer (default {HEADER_TIMEOUT_S}; then 408 and the connection is closed)")
+    parser.add_argument("--body-timeout", type=positive_int, default=BODY_TIMEOUT_S, metavar="S",
+                        help=f"seconds for a request's body, from the end of its headers (default {BODY_TIMEOUT_S}; "
+                             "then 408 and the connection is closed)")
+    parser.add_argument("--keep-alive-timeout", type=positive_int, default=KEEP_ALIVE_S, metavar="S",
+                        help=f"seconds an idle connection stays open after an answer (default {KEEP_ALIVE_S})")
     add_model_options(parser)
     parser.set_defaults(func=run)
 
@@ -67,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
     memory = open_memory(args.tm)
     translator = translator_from_args(args, glossary=glossary, memory=memory)
     app = create_app(translator, memory=memory, token=args.token, max_body_bytes=args.max_body_bytes,
-                     max_queued_sentences=args.max_queued_sentences, request_timeout_s=args.timeout)
+                     max_queued_sentences=args.max_queued_sentences, max_request_sentences=args.max_request_sentences,
+                     request_timeout_s=args.timeout, body_timeout_s=args.body_timeout)
     print(f"newsmt: serving {translator.signature} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(app, host=args.host, port=args.port)
+    serve(app, host=args.host, port=args.port, header_timeout_s=args.header_timeout,
+          keep_alive_s=args.keep_alive_timeout)
     return 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
@@ -20,10 +21,27 @@ from fastapi.staticfiles import StaticFiles
 from glossaries import Glossary, GlossaryEntry, combine_glossaries
 from translate.kernel.document import Document
 from translate.kernel.errors import InputError
+from translate.kernel.paragraphs import split_paragraphs
 from translate.kernel.report import document_json
+from translate.kernel.textio import normalise_text
 
-from .batcher import QueueFull, SharedBatcher
-from .guards import ApiError, BodyLimit, install_error_handlers, install_page_headers, install_token_guard
+from .batcher import QueueFull, RequestTooLarge, SharedBatcher, least_weight
+from .guards import (
+    ApiError,
+    BodyLimit,
+    JsonRoute,
+    install_error_handlers,
+    install_page_headers,
+    install_token_guard,
+)
+from .limits import (
+    BODY_TIMEOUT_S,
+    HEADER_TIMEOUT_S,
+    KEEP_ALIVE_S,
+    MAX_BODY_BYTES,
+    MAX_QUEUED_SENTENCES,
+    REQUEST_TIMEOUT_S,
+)
 from .models import (
     Approval,
     Approved,
@@ -76,18 +94,23 @@ class _Glossaries:
 
 
 def create_app(
-    translator, *, memory=None, token: str | None = None, max_body_bytes: int = 1 << 20,
-    max_queued_sentences: int = 2000, request_timeout_s: float = 120.0,
+    translator, *, memory=None, token: str | None = None, max_body_bytes: int = MAX_BODY_BYTES,
+    max_queued_sentences: int = MAX_QUEUED_SENTENCES, max_request_sentences: int | None = None,
+    request_timeout_s: float = REQUEST_TIMEOUT_S, body_timeout_s: float | None = BODY_TIMEOUT_S,
 ):
     """The service over one loaded Translator (the model loads once, before the first request).
 
     `memory` is the TranslationMemory the translator's memory stages use (for approvals and story versions).
+    A request may hold at most `max_request_sentences` (default: half the queue), so that no one request can
+    take the desk from everyone; `request_timeout_s` covers its parsing, its wait in the queue and its
+    translation.
     """
     from translate.engine.segment import build_document, document_from_paragraphs
 
     newsmt_version = version("newsmt")
     glossaries = _Glossaries()
-    batcher = SharedBatcher(translator.translate, max_queued_sentences=max_queued_sentences)
+    batcher = SharedBatcher(translator.translate, max_queued_sentences=max_queued_sentences,
+                            max_request_sentences=max_request_sentences or max(1, max_queued_sentences // 2))
 
     async def lifespan(app):
         yield
@@ -96,6 +119,7 @@ def create_app(
 
     app = FastAPI(title="newsmt", version=newsmt_version, lifespan=lifespan,
                   description="German→English news translation with enforced glossaries, checks and memory.")
+    app.router.route_class = JsonRoute  # every body read by the kernel's JSON reader
     install_error_handlers(app)
     install_page_headers(app)
     if token:
@@ -156,16 +180,32 @@ def create_app(
     @app.post("/v1/translate", response_model=TranslateResponse,
               responses=error_responses(400, 401, 404, 413, 422, 503, 504))
     async def translate(request: TranslateRequest):
-        """Translate a story; concurrent requests share the model's batches."""
-        parsed = await run_in_threadpool(parse, request)
+        """Translate a story; concurrent requests share the model's batches, round-robin by request."""
+        deadline = asyncio.get_running_loop().time() + request_timeout_s
+        if request.format in (None, "text"):  # too large for certain: refused before the text is split
+            texts = request.paragraphs if request.text is None else split_paragraphs(normalise_text(request.text)).texts
+            try:
+                batcher.refuse_if_too_large(least_weight(texts), at_least=True)
+            except RequestTooLarge as err:
+                raise ApiError(413, str(err)) from None
+
+        async def within_deadline(work, doing: str):
+            try:
+                return await asyncio.wait_for(work, max(deadline - asyncio.get_running_loop().time(), 0))
+            except TimeoutError:
+                raise ApiError(504, f"the request took longer than {request_timeout_s:g} s ({doing})") from None
+
+        # Given up at the deadline, the parse finishes in its thread, but its result is dropped: never queued.
+        parsed = await within_deadline(anyio.to_thread.run_sync(parse, request, abandon_on_cancel=True),
+                                       "while its text was parsed")
         try:
             done = batcher.submit([parsed.document])
+        except RequestTooLarge as err:
+            raise ApiError(413, str(err)) from None
         except QueueFull as err:
             raise ApiError(503, str(err), headers={"Retry-After": str(RETRY_AFTER_S)}) from None
-        try:
-            await asyncio.wait_for(asyncio.wrap_future(done), request_timeout_s)  # cancels the job if still queued
-        except TimeoutError:
-            raise ApiError(504, f"the translation took longer than {request_timeout_s:g} s") from None
+        # At the deadline the job is cancelled: what is not translated yet leaves the queue, costing no model time.
+        await within_deadline(asyncio.wrap_future(done), "while it was queued or translated")
         return await run_in_threadpool(answer, parsed, request.story_id)
 
     @app.post("/v1/check", response_model=CheckResponse, responses=error_responses(401, 413, 422))
@@ -192,7 +232,7 @@ def create_app(
         """A TSV, CSV or TBX glossary, checked like `newsmt glossary check` (422 with each problem's line)."""
         from glossaries.glossary_file import read_glossary_file
 
-        safe_name = Path(upload.name).name  # a name, never a path on the server
+        safe_name = upload.name  # a file name, never a path (the model checks it)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / safe_name
             path.write_text(upload.content, encoding="utf-8")
@@ -217,11 +257,15 @@ def create_app(
         return {"approved": True, "source": approval.source}
 
     app.state.batcher = batcher
-    return BodyLimit(app, max_body_bytes) if max_body_bytes else app
+    return BodyLimit(app, max_body_bytes, body_timeout_s)
 
 
-def serve(app, *, host: str, port: int) -> None:
+def serve(app, *, host: str, port: int, header_timeout_s: float = HEADER_TIMEOUT_S,
+          keep_alive_s: float = KEEP_ALIVE_S) -> None:
     """Run the app until Ctrl-C or SIGTERM; then the running requests finish and the queue drains."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
+    from .connections import protocol_with_header_timeout
+
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+                http=protocol_with_header_timeout(header_timeout_s), timeout_keep_alive=keep_alive_s)

@@ -5,9 +5,10 @@ json`), which the kernel and check_cmd build; these models describe that JSON, t
 """
 from __future__ import annotations
 
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # ---------------------------------------------------------------- requests
 
@@ -47,6 +48,18 @@ class GlossaryUpload(BaseModel):
     name: str = Field(min_length=1, max_length=200,
                       description="file name; its extension says the format (.tsv, .csv, .tbx)")
     content: str = Field(description="the file's text")
+
+    @field_validator("name")
+    @classmethod
+    def a_file_name(cls, name: str) -> str:
+        """The name as a file name of its own: a path's last part (`/` or `\\`), never `.`, `..` or a control
+        character."""
+        base = PureWindowsPath(PurePosixPath(name).name).name
+        if base in ("", ".", ".."):
+            raise ValueError(f"{name!r} is not a file name; give one such as desk.tsv")
+        if any(ord(c) < 32 or ord(c) == 127 for c in base):
+            raise ValueError(f"{name!r} holds a control character; give a file name such as desk.tsv")
+        return base
 
 
 class Approval(BaseModel):

@@ -77,7 +77,7 @@ function targetCell(sentence, index) {
   approve.type = "button";
   approve.setAttribute("aria-pressed", sentence.memory === "approved" ? "true" : "false");
   approve.setAttribute("aria-label", `approve English sentence ${index + 1}`);
-  approve.addEventListener("click", () => approveSentence(text, approve));
+  approve.addEventListener("click", () => approveSentence(sentence, index, wrapper));
   text.addEventListener("input", () => approve.setAttribute("aria-pressed", "false")); // edited: not approved yet
   wrapper.appendChild(approve);
   if (sentence.flags.length) {
@@ -86,46 +86,70 @@ function targetCell(sentence, index) {
   return wrapper;
 }
 
-async function approveSentence(text, button) {
+// Approve the sentence as edited; then check the editor's English as `newsmt check` would, so that its flags
+// and the summary's count say what is left to review, not what the model's English had.
+async function approveSentence(sentence, index, wrapper) {
+  const target = wrapper.querySelector(".english").textContent.trim();
   const response = await fetch("/v1/approve", {
     method: "POST", headers: headers(),
-    body: JSON.stringify({ source: text.dataset.source, target: text.textContent.trim(), editor: "desk" }),
+    body: JSON.stringify({ source: sentence.source, target, editor: "desk" }),
   });
   const body = await response.json();
   if (!response.ok) { $("progress").textContent = body.error ? body.error.message : "approval failed"; return; }
-  button.setAttribute("aria-pressed", "true");
-  $("progress").textContent = "Approved: stored in the translation memory.";
+  const checked = await fetch("/v1/check", {
+    method: "POST", headers: headers(), body: JSON.stringify({ source: [sentence.source], translation: [target] }),
+  });
+  const report = await checked.json();
+  if (!checked.ok) { $("progress").textContent = report.error ? report.error.message : "the check failed"; return; }
+  Object.assign(sentence, {
+    target, memory: "approved", approvedNow: true,
+    flags: report.segments.length ? report.segments[0].flags : [],
+  });
+  const fresh = targetCell(sentence, index);
+  wrapper.replaceWith(fresh);
+  fresh.querySelector("button.approve").focus();
+  summarise(lastDocument);
+  $("progress").textContent = "Approved: stored in the translation memory." + (sentence.flags.length ? " The check still flags it." : "");
 }
 
+function summarise(doc) {
+  const sentences = doc.paragraphs.flatMap((p) => p.sentences);
+  const count = (test) => sentences.filter(test).length;
+  const approved = count((s) => s.approvedNow);
+  const story = doc.story && doc.story.previous_version ? `; ${count((s) => s.new)} new since version ${doc.story.previous_version}` : "";
+  $("summary").textContent = `${doc.paragraphs.length} paragraphs, ${sentences.length} sentences: ` +
+    `${count((s) => s.flags.length)} to review, ${count((s) => s.memory && !s.approvedNow)} from memory` +
+    (approved ? `, ${approved} approved now` : "") + story;
+}
+
+// One table body per paragraph, one row per sentence: each German sentence stands beside its English.
 function render(doc) {
   lastDocument = doc;
-  const body = $("pairs").querySelector("tbody");
-  body.replaceChildren();
+  const table = $("pairs");
+  table.querySelectorAll("tbody").forEach((body) => body.remove());
   let index = 0;
-  let flagged = 0, fromMemory = 0, fresh = 0;
   for (const paragraph of doc.paragraphs) {
-    const row = element("tr");
-    const german = element("td"), english = element("td");
+    const body = element("tbody", "paragraph");
     for (const sentence of paragraph.sentences) {
+      const row = element("tr");
+      const german = element("td"), english = element("td");
       german.appendChild(sourceCell(sentence));
       english.appendChild(targetCell(sentence, index++));
-      flagged += sentence.flags.length ? 1 : 0;
-      fromMemory += sentence.memory ? 1 : 0;
-      fresh += sentence.new ? 1 : 0;
+      row.append(german, english);
+      body.appendChild(row);
     }
-    row.append(german, english);
-    body.appendChild(row);
+    if (!paragraph.sentences.length) body.appendChild(element("tr")); // an empty paragraph stays one
+    table.appendChild(body);
   }
-  const story = doc.story && doc.story.previous_version ? `; ${fresh} new since version ${doc.story.previous_version}` : "";
-  $("summary").textContent = `${doc.paragraphs.length} paragraphs, ${index} sentences: ${flagged} to review, ${fromMemory} from memory${story}`;
+  summarise(doc);
   $("copy").disabled = $("download").disabled = false;
 }
 
 // The English as edited, with the input's paragraph convention (blank lines, or one paragraph per line).
 function englishText() {
-  const rows = [...$("pairs").querySelectorAll("tbody tr")];
+  const paragraphs = [...$("pairs").querySelectorAll("tbody.paragraph")];
   const separator = lastDocument && lastDocument.convention === "line" ? "\n" : "\n\n";
-  return rows.map((row) => [...row.querySelectorAll(".english")].map((s) => s.textContent.trim()).join(" ")).join(separator) + "\n";
+  return paragraphs.map((p) => [...p.querySelectorAll(".english")].map((s) => s.textContent.trim()).join(" ")).join(separator) + "\n";
 }
 
 async function translate() {
