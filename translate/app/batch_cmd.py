@@ -53,13 +53,14 @@ def run(args: argparse.Namespace) -> int:
 
     from glossaries import load_glossaries
 
-    from .batch import collect_stories, local_engine, make_translator, run_batch
+    from .batch import check_outputs, collect_stories, local_engine, make_translator, run_batch
 
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"-o {args.output}: is a file; batch writes into a directory")
     load_glossaries(args.glossary, include_default=not args.no_default_glossary)  # a bad glossary stops it at once
-    stories = list(collect_stories(args.inputs, args.input_format))
+    stories = list(collect_stories(args.inputs, args.input_format))  # where each story is, not its content
+    check_outputs(stories, args.inputs, out_dir, args.format, args.xliff)  # before the model loads
     options = _options(args)
     if args.engine == "ray":
         from .batch_ray import ray_engine
