@@ -203,8 +203,11 @@ def check_outputs(stories: Iterable[StoryRef | InputError], inputs: Sequence[str
         for output in story.outputs(output_format, xliff):
             target = out / output
             if target in owners:
-                raise InputError(f"{story.name}: its output {output} would overwrite the output of {owners[target].name}"
-                                 "; rename one of them (JSON-lines ids keep only letters, digits and -_. in file names)")
+                first = owners[target]
+                why = (" (a story id keeps only letters, digits and -_. in its file name)"
+                       if first.line is not None or story.line is not None else "")
+                raise InputError(f"{story.name}: its output {output} would overwrite the output of {first.name}; "
+                                 f"rename one of them{why}")
             owners[target] = story
             if target in input_files:
                 raise InputError(f"{story.name}: its output {target} would overwrite an input; choose another output "
