@@ -30,7 +30,7 @@ def how_to_supply(model: str) -> str:
     if is_local_model(model):
         return (
             f"--model {model} is read as a local directory, which must hold a complete MarianMT model as "
-            f"`save_pretrained` or `hf download` leave it (config.json, the weights, source.spm, target.spm, vocab.json)"
+            f"`save_pretrained` writes it (config.json, the weights, source.spm, target.spm, vocab.json)"
         )
     return (
         f"To translate offline, download the model once on a machine with network "
