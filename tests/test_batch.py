@@ -19,6 +19,7 @@ from translate.app import batch as batch_module
 from translate.app.batch import JOURNAL, Journal, collect_stories, local_engine, run_batch
 from translate.app.cli import main
 from translate.engine.pipeline import Translator
+from translate.kernel.errors import InputError
 from translate.kernel.formats import read_story
 
 from pipelines import CountingBackend, backend_for
@@ -366,3 +367,23 @@ def test_a_story_that_changed_after_planning_is_journaled_with_what_was_translat
               resume=False)
     (entry,) = Journal(out).done.values()
     assert entry["sha256"] == hashlib.sha256(WIRE[1].encode()).hexdigest()
+
+
+def test_an_overlong_json_line_is_skipped_without_being_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "MAX_INPUT_BYTES", 100)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Eins."}\n{"id": "lang", "text": "' + "Wort " * 100 + '"}\n'
+                    '{"id": "b", "text": "Zwei."}\n', encoding="utf-8")
+    planned = list(collect_stories([str(feed)]))
+    assert isinstance(planned[1], InputError) and str(planned[1]).startswith(f"{feed}: line 2: longer than")
+    assert [story.name for story in (planned[0], planned[2])] == [f"{feed}:1", f"{feed}:3"]
+    assert planned[2].read() == "Zwei.".encode()
+
+
+def test_a_json_line_that_changed_after_planning_is_reported_not_taken_for_another_story(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Eins."}\n{"id": "b", "text": "Zwei."}\n', encoding="utf-8")
+    planned = list(collect_stories([str(feed)]))
+    feed.write_text('{"id": "b", "text": "Zwei."}\n{"id": "a", "text": "Eins."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="line 1: changed while the job ran"):
+        planned[0].read()

@@ -13,6 +13,7 @@ changed since (another sha256) is translated again on --resume.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import tempfile
@@ -67,7 +68,10 @@ class StoryRef:
                 line = file.read(self.size)
         except OSError as err:
             raise InputError(f"{self.path}: cannot read: {err.strerror}") from None
-        return _json_line_story(line.removesuffix(b"\n"), self.path, self.line)[2]
+        ident, _, data, _ = _json_line_story(line, self.path, self.line)
+        if self.key != f"{Path(self.path).resolve()}#{ident}":
+            raise InputError(f"{self.path}: line {self.line}: changed while the job ran; run it again with --resume")
+        return data
 
 
 def _sha256(data: bytes) -> str:
@@ -141,7 +145,7 @@ def _lines(file) -> Iterator[tuple[int, int, bytes | None]]:
     lone CRs are characters of a JSON string, not line ends); None for a line longer than MAX_INPUT_BYTES, which is
     skipped over without being held in memory."""
     offset = 0
-    for number in range(1, 2**63):
+    for number in itertools.count(1):
         line = file.readline(MAX_INPUT_BYTES + 1)
         if not line:
             return
