@@ -20,8 +20,9 @@ def register(subparsers) -> None:
             "Translate many stories in one job: files, folders (recursively) and JSON-lines files of stories "
             '({"id", "text"} or a ninjs object per line). Every story is written atomically to OUT_DIR next to a '
             "journal, so a job killed at any point finishes with --resume without translating a finished story "
-            "again. A story that cannot be read is reported and skipped. Exit codes: 0 ok, 1 some stories failed, "
-            "2 usage error, 3 model unavailable."
+            "again. Stories whose outputs would collide, and an OUT_DIR inside an input folder, are refused before "
+            "anything is translated. A story that cannot be read is reported and skipped. Exit codes: 0 ok, 1 some "
+            "stories failed, 2 usage error, 3 model unavailable."
         ),
     )
     parser.add_argument("inputs", nargs="+", metavar="IN", help="story files, folders, or .jsonl files of stories")
