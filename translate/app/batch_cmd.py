@@ -20,8 +20,9 @@ def register(subparsers) -> None:
             "Translate many stories in one job: files, folders (recursively) and JSON-lines files of stories "
             '({"id", "text"} or a ninjs object per line). Every story is written atomically to OUT_DIR next to a '
             "journal, so a job killed at any point finishes with --resume without translating a finished story "
-            "again. A story that cannot be read is reported and skipped. Exit codes: 0 ok, 1 some stories failed, "
-            "2 usage error, 3 model unavailable."
+            "again. Stories whose outputs would collide, and an OUT_DIR inside an input folder, are refused before "
+            "anything is translated. A story that cannot be read is reported and skipped. Exit codes: 0 ok, 1 some "
+            "stories failed, 2 usage error, 3 model unavailable."
         ),
     )
     parser.add_argument("inputs", nargs="+", metavar="IN", help="story files, folders, or .jsonl files of stories")
@@ -53,13 +54,14 @@ def run(args: argparse.Namespace) -> int:
 
     from glossaries import load_glossaries
 
-    from .batch import collect_stories, local_engine, make_translator, run_batch
+    from .batch import check_outputs, collect_stories, local_engine, make_translator, run_batch
 
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"-o {args.output}: is a file; batch writes into a directory")
     load_glossaries(args.glossary, include_default=not args.no_default_glossary)  # a bad glossary stops it at once
-    stories = list(collect_stories(args.inputs, args.input_format))
+    stories = list(collect_stories(args.inputs, args.input_format))  # where each story is, not its content
+    check_outputs(stories, args.inputs, out_dir, args.format, args.xliff)  # before the model loads
     options = _options(args)
     if args.engine == "ray":
         from .batch_ray import ray_engine

@@ -1,30 +1,31 @@
-"""`newsmt batch --engine ray`: the same per-story pipeline on Ray Data, for when one machine is not enough.
+"""`newsmt batch --engine ray`: the same per-story pipeline on Ray actors, for when one machine is not enough.
 
-An actor pool (`map_batches` with a callable class, `concurrency=N`) loads the model once per actor and translates
-groups of stories; the driver writes every output and the journal through the same code path as the local engine,
-so both give the same files. `ray.init()` joins the cluster in RAY_ADDRESS if set, else starts Ray on this machine.
+Each actor (`ray.remote` with as many CPUs reserved as it runs threads) loads the model once and translates groups of
+stories. The driver reads each group's stories when it hands the group over and keeps at most two groups per actor
+in flight, so neither the driver nor Ray's object store ever holds the whole job; it writes every output and the
+journal through the same code path as the local engine, so both give the same files. `ray.init()` joins the
+cluster in RAY_ADDRESS if set, else starts Ray on this machine.
 """
 from __future__ import annotations
 
-import pickle
+from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 
-from .batch import StoryRef, TranslatedStory, make_translator, translate_group
+from .batch import StoryRef, TranslatedStory, make_translator, read_group, translate_group
+
+GROUPS_IN_FLIGHT_PER_ACTOR = 2  # one being translated, one waiting: an actor never idles while the driver reads
 
 
 class StoryTranslator:
-    """One Ray actor: builds the translator once, then translates batches of stories."""
+    """One Ray actor: builds the translator once, then translates groups of stories."""
 
     def __init__(self, options: dict, output_format: str, xliff: bool):
         self.translator = make_translator(options)
         self.output_format = output_format
         self.xliff = xliff
 
-    def __call__(self, batch: dict) -> dict:
-        stories = [StoryRef(**pickle.loads(blob)) for blob in batch["story"]]
-        results = list(translate_group(self.translator, stories, self.output_format, self.xliff))
-        return {"result": [pickle.dumps(result) for result in results]}
+    def translate(self, stories: list[tuple[StoryRef, bytes]]) -> list:
+        return list(translate_group(self.translator, stories, self.output_format, self.xliff))
 
 
 def actor_threads(options: dict) -> tuple[dict, int]:
@@ -43,12 +44,20 @@ def ray_engine(options: dict, output_format: str, xliff: bool, *, workers: int, 
         import ray
 
         ray.init(ignore_reinit_error=True, include_dashboard=False, log_to_driver=False)
-        dataset = ray.data.from_items([{"story": pickle.dumps(asdict(story))} for story in pending])
-        translated = dataset.map_batches(
-            StoryTranslator, fn_constructor_kwargs={"options": options, "output_format": output_format, "xliff": xliff},
-            concurrency=workers, batch_size=stories_per_batch, num_cpus=cpus_per_actor,
-        )
-        for row in translated.iter_rows():
-            yield pickle.loads(row["result"])
+        actor = ray.remote(num_cpus=cpus_per_actor)(StoryTranslator)
+        actors = [actor.remote(options, output_format, xliff) for _ in range(workers)]
+        in_flight: deque = deque()  # results to come, in the stories' order
+        try:
+            for number, start in enumerate(range(0, len(pending), stories_per_batch)):
+                read, failed = read_group(pending[start:start + stories_per_batch])
+                yield from failed
+                in_flight.append(actors[number % workers].translate.remote(read))
+                if len(in_flight) >= workers * GROUPS_IN_FLIGHT_PER_ACTOR:
+                    yield from ray.get(in_flight.popleft())
+            while in_flight:
+                yield from ray.get(in_flight.popleft())
+        finally:
+            for each in actors:
+                ray.kill(each)
 
     return translate_stories

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .argtypes import positive_int
+from .argtypes import positive_int, thread_count
 
 
 def _engines(value: str) -> tuple[str, ...]:
@@ -43,7 +43,7 @@ def register(subparsers) -> None:
                              "(default: naive,transformers,ctranslate2)")
     parser.add_argument("--batch-tokens", type=positive_int, default=None, metavar="N",
                         help=f"padded source tokens per model call (default: the pipeline's, {DEFAULT_MAX_BATCH_TOKENS})")
-    parser.add_argument("--threads", type=positive_int, metavar="N", help="CPU threads (default: all cores)")
+    parser.add_argument("--threads", type=thread_count, metavar="N", help="CPU threads (default: all cores; at most 4 per core)")
     parser.add_argument("--beam", type=positive_int, default=4, help="beam size (default 4)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.set_defaults(func=run)

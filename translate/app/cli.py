@@ -23,7 +23,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def how_to_supply(model: str) -> str:
-    """What a user without the weights can do (the library's own message names no command-line flag)."""
+    """What a user without a loadable model can do (the library's own message names no command-line flag): for a
+    local directory, what it must hold; for a hub id, how to get the weights onto a machine without network."""
+    from translate.engine.model_source import is_local_model
+
+    if is_local_model(model):
+        return (
+            f"--model {model} is read as a local directory, which must hold a complete MarianMT model as "
+            f"`save_pretrained` writes it (config.json, the weights, source.spm, target.spm, vocab.json)"
+        )
     return (
         f"To translate offline, download the model once on a machine with network "
         f"(`hf download {model}` or `git clone https://huggingface.co/{model}`) and pass its "
@@ -34,7 +42,7 @@ def how_to_supply(model: str) -> str:
 
 def _error_message(err: NewsmtError) -> str:
     if isinstance(err, ModelUnavailable) and err.model:
-        return f"{err}. {how_to_supply(err.model)}"
+        return f"{str(err).rstrip('.')}. {how_to_supply(err.model)}"
     return str(err)
 
 

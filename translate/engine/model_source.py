@@ -73,6 +73,11 @@ def _is_model_directory(path: Path) -> bool:
     return (path / "config.json").is_file() or (path / "model.bin").is_file()
 
 
+def is_local_model(model: str) -> bool:
+    """Whether `model` names a local directory rather than a hub id: it exists here, or cannot be a hub id."""
+    return Path(model).expanduser().exists() or not _HUB_ID.match(model)
+
+
 def resolve_model(model: str) -> ModelSource:
     """The local directory of `model`; ModelUnavailable (with the model named) when there is none."""
     path = Path(model).expanduser()
@@ -80,6 +85,8 @@ def resolve_model(model: str) -> ModelSource:
         if not _is_model_directory(path):
             raise ModelUnavailable(f"model {model}: not a model directory (no config.json in it)", model=model)
         return ModelSource(model, path, directory_digest(path))
+    if path.exists():
+        raise ModelUnavailable(f"model {model}: is a file, not a model directory", model=model)
     if not _HUB_ID.match(model):
         raise ModelUnavailable(f"model {model}: no such directory, and not a Hugging Face model id", model=model)
     from huggingface_hub import snapshot_download
