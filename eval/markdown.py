@@ -12,7 +12,7 @@ from .sentences import SentenceChange
 # (all of them are in the JSON and HTML reports). With the default --worst 10 a summary stays near 100 lines.
 MARKDOWN_FLAGGED = 20
 
-_MARKUP = re.compile(r"([\\`*_\[\]{}()#+!|~>-])")
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape(text: str) -> str:
