@@ -98,8 +98,9 @@ def _diff(change: SentenceChange) -> str:
 
 
 def _sentence(change: SentenceChange) -> str:
+    first_of_code = {code: next(f for f in change.gained_flags if f.code == code) for code in change.gained_codes}
     badges = "".join(f'<span class="badge {escape(flag.severity)}" title="{escape(flag.message)}">'
-                     f'{escape(flag.code)}</span>' for flag in change.gained_flags)
+                     f'{escape(code)}</span>' for code, flag in first_of_code.items())
     if change.worst_rank is not None:
         badges = f'<span class="badge worst">worst #{change.worst_rank}</span>' + badges
     rows = [("source", escape(change.source))] if change.source is not None else []

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from gate_candidates import alter_numbers
 
 from eval.checks import CHECKS
-from eval.checks.number_mismatch import NumberMismatch
 from eval.markdown import escape
 from eval.paired import mcnemar_exact
 from eval.sentences import word_diff
@@ -25,26 +25,6 @@ TESTSETS = Path(__file__).parent / "data" / "testsets"
 STEM = TESTSETS / "newstest2019.de-en"
 N_ALTERED = 20
 DROPPED_TERM = "North Korea"  # the bundled glossary's rendering of Nordkorea / Nordkoreas
-
-
-def alter_numbers(sources: list[str], hyps: list[str], count: int) -> tuple[list[str], list[int]]:
-    """`count` sentences with one figure of two or more digits changed by one digit: a figure the source has as
-    digits, which the translation copied and the checks did not flag; the new figure is not in the source."""
-    altered, lines = list(hyps), []
-    for i, (source, hyp) in enumerate(zip(sources, hyps)):
-        source_figures = set(re.findall(r"\d+", source))
-        if NumberMismatch().run(source, hyp):
-            continue
-        for match in re.finditer(r"(?<![\d.,:])\d{2,}(?![\d.,:]\d)", hyp):
-            figure = match.group()
-            changed = figure[:-1] + str((int(figure[-1]) + 1) % 10)
-            if figure in source_figures and changed not in source:
-                altered[i] = hyp[:match.start()] + changed + hyp[match.end():]
-                lines.append(i)
-                break
-        if len(lines) == count:
-            return altered, lines
-    raise AssertionError("not enough figures to alter")
 
 
 @pytest.fixture(scope="module")
