@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from eval.checks import CHECKS, run_checks
 from translate.kernel.document import Flag, TermMatch
 
-from .paired import MCNEMAR, mcnemar_exact
+from .paired import MCNEMAR, PairedDifference, mcnemar_exact
 from .provenance import newsmt_version
 
 
@@ -35,7 +35,7 @@ def gained_flags(baseline: Sequence[list[Flag]], candidate: Sequence[list[Flag]]
 
 
 @dataclass(frozen=True)
-class FlagComparison:
+class FlagComparison(PairedDifference):
     """One check code on baseline and candidate: flagged sentences, the paired test and the verdict."""
 
     code: str
@@ -55,21 +55,9 @@ class FlagComparison:
         return self.code
 
     @property
-    def delta(self) -> int:
-        return self.candidate - self.baseline
-
-    @property
-    def significant(self) -> bool:
-        return self.p_value is not None and self.p_value < self.alpha
-
-    @property
     def failed(self) -> bool:
         return (self.max_new is not None and self.significant and self.delta > 0
                 and len(self.gained) > self.max_new)
-
-    @property
-    def shown_p(self) -> str:
-        return "n/a (identical)" if self.p_value is None else f"{self.p_value:.4f}"
 
     @property
     def shown_threshold(self) -> str:

@@ -19,7 +19,7 @@ from . import sacrebleu_adapter as internals
 from .flag_gate import FlagComparison, compare_flags, gained_flags, sentence_flags
 from .markdown import what_broke_markdown
 from .metrics import METRICS
-from .paired import resample_rows
+from .paired import PairedDifference, resample_rows
 from .provenance import check_aligned, describe_input, newsmt_version
 from .sentences import DEFAULT_WORST, SentenceChange, sentence_changes
 from .settings import DEFAULT_MAX_NEW_FLAGS, DEFAULT_SEED, GATED_METRICS, METHODS
@@ -30,7 +30,7 @@ CI_RESAMPLES = internals.default_samples("bs")
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(PairedDifference):
     """Baseline and candidate on one metric: scores, the paired test, and the verdict."""
 
     name: str  # sacrebleu's metric name, e.g. chrF2
@@ -45,25 +45,13 @@ class Comparison:
     seconds: float
 
     @property
-    def delta(self) -> float:
-        return self.candidate - self.baseline
-
-    @property
     def drop(self) -> float:
         """How much worse the candidate is (negative: better), in the metric's points."""
         return -self.delta if self.higher_is_better else self.delta
 
     @property
-    def significant(self) -> bool:
-        return self.p_value is not None and self.p_value < self.alpha
-
-    @property
     def failed(self) -> bool:
         return self.significant and self.drop > self.max_drop
-
-    @property
-    def shown_p(self) -> str:
-        return "n/a (identical)" if self.p_value is None else f"{self.p_value:.4f}"
 
     @property
     def verdict(self) -> str:

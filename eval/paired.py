@@ -12,6 +12,28 @@ from . import sacrebleu_adapter as internals
 MCNEMAR = "mcnemar-exact"
 
 
+class PairedDifference:
+    """What every gated comparison of baseline and candidate has: the paired test's p-value (None: the two are
+    identical, so there is nothing to test), the significance level, and a delta (candidate − baseline)."""
+
+    p_value: float | None
+    alpha: float
+    baseline: float
+    candidate: float
+
+    @property
+    def delta(self) -> float:
+        return self.candidate - self.baseline
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value is not None and self.p_value < self.alpha
+
+    @property
+    def shown_p(self) -> str:
+        return "n/a (identical)" if self.p_value is None else f"{self.p_value:.4f}"
+
+
 def mcnemar_exact(gained: int, lost: int) -> float:
     """Two-sided p-value of McNemar's exact test: `gained` sentences flagged only in the candidate, `lost` only in
     the baseline. Under "neither is flagged more often" each discordant sentence goes either way with chance ½."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .paired import bootstrap_rate_delta
+from .paired import PairedDifference, bootstrap_rate_delta
 from .terminology import SIGNATURE as TERMS_SIGNATURE
 from .terminology import count_terms
 
@@ -16,7 +16,7 @@ NAME = "term success"
 
 
 @dataclass(frozen=True)
-class TermComparison:
+class TermComparison(PairedDifference):
     signature: str
     n_terms: int
     baseline_found: int
@@ -42,20 +42,8 @@ class TermComparison:
         return self._rate(self.candidate_found)
 
     @property
-    def delta(self) -> float:
-        return self.candidate - self.baseline
-
-    @property
-    def significant(self) -> bool:
-        return self.p_value is not None and self.p_value < self.alpha
-
-    @property
     def failed(self) -> bool:
         return self.significant and -self.delta > self.max_drop
-
-    @property
-    def shown_p(self) -> str:
-        return "n/a (identical)" if self.p_value is None else f"{self.p_value:.4f}"
 
     @property
     def verdict(self) -> str:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from gate_candidates import alter_numbers
+from test_serve_browser import browser  # noqa: F401  (the project's headless Chromium, as a fixture)
 
 from eval.checks import CHECKS
 from translate.app.cli import main
 from translate.kernel.textio import read_lines
 
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium") or "/usr/bin/chromium", shutil.which("chromedriver") or "/usr/bin/chromedriver"
 STEM = Path(__file__).parent / "data" / "testsets" / "newstest2019.de-en"
 N = 400
 INJECTED = "<script>alert('x')</script><img src=x onerror=\"alert(1)\"> Meyer & Söhne"
@@ -46,25 +46,7 @@ def test_the_report_is_self_contained_and_escapes_user_text(report):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page and "Meyer &amp; Söhne" in page
 
 
-@pytest.fixture()
-def browser(tmp_path):
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        pytest.skip("no browser: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1300,1500", f"--user-data-dir={tmp_path / 'chromium-profile'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
-
-
-def test_the_report_renders_in_a_browser(report, browser, tmp_path):
+def test_the_report_renders_in_a_browser(report, browser, tmp_path):  # noqa: F811
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
 
