@@ -16,7 +16,7 @@ body{font:15px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1200px;color
 h1{font-size:24px}h2{font-size:19px;margin-top:32px}h3{font-size:16px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ccd;padding:4px 8px;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}tr.fail td{background:#fde8e8}tr.fail td.verdict{color:#a00;font-weight:600}
-.status{padding:2px 10px;border-radius:4px;color:#fff}.status.failed{background:#b3261e}.status.passed{background:#2e7d32}
+.status{padding:2px 10px;border-radius:4px;color:#fff}.status.failed{background:#b3261e}.status.passed{background:#2e7d32}.status.skipped{background:#616161}
 .sentence{border:1px solid #ccd;border-radius:6px;padding:8px 12px;margin:12px 0}
 .sentence table{width:100%}.sentence th{width:90px;background:#f4f5f8}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;margin-right:4px;font-size:13px;color:#fff}
@@ -141,12 +141,13 @@ def _section(title: str, result: GateResult) -> str:
 def gate_html(sections: Sequence[tuple[str, GateResult]], title: str = "Translation quality gate") -> str:
     """One HTML page for one gate result or several (an evaluation suite's test sets)."""
     failed = any(result.failed for _, result in sections)
+    status, shown = ("failed", "FAILED") if failed else ("passed", "passed") if sections else ("skipped", "not gated")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f'<h1>{escape(title)}: <span class="status {"failed" if failed else "passed"}">'
-        f'{"FAILED" if failed else "passed"}</span></h1>'
-        + "".join(_section(name, result) for name, result in sections)
+        f'<h1>{escape(title)}: <span class="status {status}">{shown}</span></h1>'
+        + ("".join(_section(name, result) for name, result in sections)
+           or "<p>No test set was gated: there is no baseline yet.</p>")
         + "</body></html>\n"
     )

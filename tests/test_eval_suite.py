@@ -32,7 +32,8 @@ def eval_suite(capsys, tmp_path: Path, suite: str | Path, model: str | Path, *op
     out = tmp_path / "reports"
     code = main([
         "eval-suite", str(suite), "--model", str(model), "--device", "cpu", "--output", str(out / "suite.json"),
-        "--markdown", str(out / "suite.md"), "--junit", str(out / "suite.xml"), *options,
+        "--markdown", str(out / "suite.md"), "--junit", str(out / "suite.xml"), "--html", str(out / "suite.html"),
+        *options,
     ])
     printed = capsys.readouterr()
     return {
@@ -40,6 +41,7 @@ def eval_suite(capsys, tmp_path: Path, suite: str | Path, model: str | Path, *op
         "report": json.loads((out / "suite.json").read_text(encoding="utf-8")),
         "markdown": (out / "suite.md").read_text(encoding="utf-8"),
         "junit": ET.parse(out / "suite.xml").getroot(),
+        "html": (out / "suite.html").read_text(encoding="utf-8"),
         "stdout": printed.out,
     }
 
@@ -96,6 +98,7 @@ def test_news_suite_end_to_end_without_baseline(capsys, tmp_path, tiny_model_dir
 
     assert run["stdout"] == run["markdown"]
     assert "gate skipped" in run["markdown"] and "--write-baseline" in run["markdown"]
+    assert '<span class="status skipped">not gated</span>' in run["html"]
     assert f"100.00% ({n_terms}/{n_terms})" in run["markdown"]
     junit = run["junit"]
     assert (junit.get("tests"), junit.get("failures"), junit.get("skipped")) == ("1", "0", "1")
@@ -132,6 +135,9 @@ def test_newstest2019_smoke_run_fails_against_the_real_model_baseline(capsys, tm
     markdown = run["markdown"]
     assert "FAILED" in markdown and "first 40 of 2000 lines" in markdown
     assert f"| chrF2 | {chrf['baseline']:.2f} | {chrf['candidate']:.2f} | {chrf['delta']:+.2f} |" in markdown
+    assert "#### What broke" in markdown and "| number-mismatch |" in markdown
+    html = run["html"]
+    assert "<h2>newstest2019/newstest2019: " in html and '<svg id="delta-plot"' in html and "<script" not in html
 
 
 def test_written_baseline_makes_a_rerun_pass(capsys, tmp_path, tiny_model_dir):
