@@ -7,10 +7,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eval.checks import CHECKS, run_checks
+from glossaries import Glossary, GlossaryMatcher
 from translate.kernel.document import Flag, TermMatch
 
 from .paired import MCNEMAR, PairedDifference, mcnemar_exact
 from .provenance import newsmt_version
+
+
+def source_terms(
+    sources: Sequence[str], matcher: GlossaryMatcher, term_lists: Sequence[Glossary] | None = None
+) -> list[list[TermMatch]]:
+    """The glossary terms of each source sentence, its own term list first, as the pipeline matches them."""
+    per_line = term_lists if term_lists is not None else [None] * len(sources)
+    return [matcher.match(source, terms) for source, terms in zip(sources, per_line, strict=True)]
 
 
 def sentence_flags(

@@ -13,6 +13,7 @@ from translate.engine.batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_B
 from translate.engine.pipeline import Translator
 from translate.kernel.report import GlossaryCounts
 
+from .flag_gate import source_terms
 from .gate import GateResult, run_gate
 from .provenance import newsmt_version
 from .scoring import EvalReport, score
@@ -186,13 +187,12 @@ def _gate(testset: TestSet, hyps: list[str], options: GateSettings, write_baseli
     # Command line over suite; what neither sets is left to run_gate's defaults.
     settings = options.over(testset.gate)
     matcher = GlossaryMatcher([testset.glossary])
-    term_lists = testset.term_lists or [None] * testset.n_lines
     result = run_gate(
         testset.refs_list, testset.baseline, hyps,
         names={"baseline": testset.files["baseline"], "candidate": "this run", "refs": testset.files["refs"],
                "src": testset.files["src"], "terms": testset.files["terms"]},
         sources=testset.sources, term_lists=testset.required_terms,
-        term_matches=[matcher.match(source, terms) for source, terms in zip(testset.sources, term_lists)],
+        term_matches=source_terms(testset.sources, matcher, testset.term_lists),
         terms_signature=matcher.signature, **settings.gate_options(),
     )
     return result, None

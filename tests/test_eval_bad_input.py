@@ -100,6 +100,20 @@ def test_gate_invalid_utf8_candidate(capsys, write):
                         "--candidate", candidate], f"{candidate}: line 1: the file is UTF-16 (little-endian)")
 
 
+@pytest.mark.parametrize("option, content", [
+    ("--src", "Der Minister sprach.\nDie Gespräche scheiterten.\n"),
+    ("--terms", '[{"de": "Minister", "en": "minister"}]\n[]\n'),
+])
+def test_gate_source_or_terms_of_other_length(capsys, write, option, content):
+    other = write("other", content)
+    full = {"--src": write("src.de", "Der Minister sprach.\nDie Gespräche scheiterten.\nBerlin reagierte.\n"),
+            "--terms": write("terms.jsonl", '[{"de": "Minister", "en": "minister"}]\n[]\n[]\n')}
+    full[option] = other
+    fails_with(capsys, ["gate", "--ref", write("ref.en", REF), "--baseline", write("base.en", HYP),
+                        "--candidate", write("cand.en", HYP), "--src", full["--src"], "--terms", full["--terms"]],
+               other, "has 2 lines")
+
+
 def test_gate_empty_baseline(capsys, write):
     baseline = write("base.en", "\n\n")
     fails_with(capsys, ["gate", "--ref", write("ref.en", REF), "--baseline", baseline,

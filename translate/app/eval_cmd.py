@@ -10,7 +10,7 @@ from pathlib import Path
 from eval.settings import DEFAULT_MAX_NEW_FLAGS, DEFAULT_SEED, GATED_METRICS, METHODS, METRIC_KEYS, GateSettings
 from translate.app.argtypes import add_model_options, non_negative, positive_int, probability
 from translate.kernel.errors import InputError
-from translate.kernel.textio import read_lines
+from translate.kernel.textio import read_lines, require_same_length
 
 
 def register(subparsers) -> None:
@@ -163,6 +163,7 @@ def _write(path: str, text: str) -> None:
 
 
 def run_gate_command(args: argparse.Namespace) -> int:
+    from eval.flag_gate import source_terms
     from eval.gate import run_gate
     from eval.report_html import gate_html
     from eval.scoring import read_baseline
@@ -174,12 +175,11 @@ def run_gate_command(args: argparse.Namespace) -> int:
     term_lists = load_term_lists(args.terms) if args.terms else None
     options = {}
     if sources is not None:
+        if term_lists is not None:
+            # before matching the terms line by line; the reference first, so the file at odds is named
+            require_same_length({args.ref[0]: refs_list[0], args.src: sources, args.terms: term_lists})
         matcher = GlossaryMatcher([load_glossaries(args.glossary, include_default=not args.no_default_glossary)])
-        per_line = term_lists or [None] * len(sources)
-        options = {
-            "term_matches": [matcher.match(source, terms) for source, terms in zip(sources, per_line)],
-            "terms_signature": matcher.signature,
-        }
+        options = {"term_matches": source_terms(sources, matcher, term_lists), "terms_signature": matcher.signature}
     result = run_gate(
         refs_list,
         read_baseline(args.baseline, refs_list),
