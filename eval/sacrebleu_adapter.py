@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from sacrebleu.metrics.base import Metric
-from sacrebleu.significance import PairedTest, Result, _paired_ar_test, _paired_bs_test
+from sacrebleu.significance import PairedTest, Result, _compute_p_value, _paired_ar_test, _paired_bs_test
 
 _TESTS = {"bs": _paired_bs_test, "ar": _paired_ar_test}
 
@@ -25,6 +25,18 @@ def corpus_statistics(metric: Metric, hyps: Sequence[str], refs_list: Sequence[S
 def score_of(metric: Metric, statistics: list):
     """The corpus score (a sacrebleu Score) of per-segment statistics."""
     return metric._aggregate_and_compute(statistics)
+
+
+def segment_scores(metric: Metric, statistics: list) -> list[float]:
+    """The score of each segment on its own, from its sufficient statistics (what `sentence_score` computes)."""
+    return [metric._compute_score_from_stats(segment).score for segment in statistics]
+
+
+def bootstrap_p_value(resampled_deltas: np.ndarray, observed_delta: float) -> float:
+    """The p-value of sacrebleu's paired bootstrap test for an observed difference and its resampled differences:
+    how often a resample departs from the mean resampled difference by more than the observed difference."""
+    sample_diffs = np.abs(resampled_deltas)
+    return _compute_p_value(sample_diffs - sample_diffs.mean(), abs(observed_delta))
 
 
 def resampled_scores(metric: Metric, statistics: list, resamples: np.ndarray) -> np.ndarray:

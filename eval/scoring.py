@@ -1,12 +1,12 @@
 """Scoring one translation: corpus metrics, terminology, per-segment scores, and the report that carries them."""
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from translate.kernel.errors import InputError
+from translate.kernel.jsonio import JsonInputError, parse_json
 from translate.kernel.textio import read_lines, read_text
 
 from .metrics import MetricScore, score_metric
@@ -155,10 +155,9 @@ def read_baseline(path: str | Path, refs_list: Sequence[Sequence[str]]) -> list[
     if not text.lstrip().startswith("{"):
         return read_lines(path)
     try:
-        report = json.loads(text)
-    except json.JSONDecodeError as err:
+        report = parse_json(text)
+    except JsonInputError as err:
         raise InputError(
-            f"{path}: line {err.lineno}: not valid JSON ({err.msg}); a baseline is a translation "
-            "or a report written by `newsmt eval --format json`"
+            f"{path}: {err}; a baseline is a translation or a report written by `newsmt eval --format json`"
         ) from None
     return hypotheses_from_report(report, str(path), refs_list)

@@ -12,12 +12,12 @@ and not gated.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossaries import Glossary, load_glossaries, load_term_lists
 from translate.kernel.errors import InputError
+from translate.kernel.jsonio import JsonInputError, parse_json
 from translate.kernel.textio import read_lines, read_text, require_same_length
 
 from .scoring import read_baseline
@@ -114,9 +114,9 @@ def _read_manifest(manifest: Path) -> dict:
     if not manifest.is_file():
         raise InputError(f"{manifest}: no suite manifest here; a suite folder holds a {MANIFEST}")
     try:
-        data = json.loads(read_text(manifest))
-    except json.JSONDecodeError as err:
-        raise InputError(f"{manifest}: line {err.lineno}: not valid JSON ({err.msg})") from None
+        data = parse_json(read_text(manifest))
+    except JsonInputError as err:
+        raise InputError(f"{manifest}: {err}") from None
     if not isinstance(data, dict):
         raise InputError(f"{manifest}: expected a JSON object with \"name\" and \"testsets\"")
     return data

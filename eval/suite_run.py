@@ -13,7 +13,8 @@ from translate.engine.batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_B
 from translate.engine.pipeline import Translator
 from translate.kernel.report import GlossaryCounts
 
-from .gate import Comparison, GateResult, run_gate
+from .flag_gate import source_terms
+from .gate import GateResult, run_gate
 from .provenance import newsmt_version
 from .scoring import EvalReport, score
 from .settings import GateSettings
@@ -65,19 +66,7 @@ class TestSetRun:
     def _gate_json(self) -> dict:
         if self.gate is None:
             return {"status": self.status, "reason": self.skipped}
-        gate = self.gate
-        return {
-            "status": self.status,
-            "signature": gate.signature,
-            "method": gate.method,
-            "n_samples": gate.n_samples,
-            "seed": gate.seed,
-            "alpha": gate.alpha,
-            "max_drop": gate.max_drop,
-            "lines": self.testset.n_lines,
-            "inputs": gate.inputs,
-            "comparisons": [_comparison_json(c) for c in gate.comparisons],
-        }
+        return {**self.gate.to_json(), "lines": self.testset.n_lines}
 
     def to_markdown(self) -> str:
         lines = [f"**Test set `{self.testset.name}`: {self.status}.** Translator: `{self.translator}`"]
@@ -106,13 +95,6 @@ class TestSetRun:
         if self.limit_note:
             ET.SubElement(properties, "property", name="limit", value=self.limit_note)
         return element
-
-
-def _comparison_json(c: Comparison) -> dict:
-    return {
-        "metric": c.name, "signature": c.signature, "baseline": c.baseline, "candidate": c.candidate,
-        "delta": c.delta, "ci95": list(c.ci), "p_value": c.p_value, "verdict": c.verdict, "failed": c.failed,
-    }
 
 
 @dataclass(frozen=True)
@@ -204,11 +186,14 @@ def _gate(testset: TestSet, hyps: list[str], options: GateSettings, write_baseli
         )
     # Command line over suite; what neither sets is left to run_gate's defaults.
     settings = options.over(testset.gate)
-    chosen = {"metrics": settings.metrics, "max_drop": settings.max_drop, "method": settings.method}
+    matcher = GlossaryMatcher([testset.glossary])
     result = run_gate(
         testset.refs_list, testset.baseline, hyps,
-        names={"baseline": testset.files["baseline"], "candidate": "this run", "refs": testset.files["refs"]},
-        **{key: value for key, value in chosen.items() if value is not None},
+        names={"baseline": testset.files["baseline"], "candidate": "this run", "refs": testset.files["refs"],
+               "src": testset.files["src"], "terms": testset.files["terms"]},
+        sources=testset.sources, term_lists=testset.required_terms,
+        term_matches=source_terms(testset.sources, matcher, testset.term_lists),
+        terms_signature=matcher.signature, **settings.gate_options(),
     )
     return result, None
 

@@ -100,6 +100,20 @@ def test_gate_invalid_utf8_candidate(capsys, write):
                         "--candidate", candidate], f"{candidate}: line 1: the file is UTF-16 (little-endian)")
 
 
+@pytest.mark.parametrize("option, content", [
+    ("--src", "Der Minister sprach.\nDie Gespräche scheiterten.\n"),
+    ("--terms", '[{"de": "Minister", "en": "minister"}]\n[]\n'),
+])
+def test_gate_source_or_terms_of_other_length(capsys, write, option, content):
+    other = write("other", content)
+    full = {"--src": write("src.de", "Der Minister sprach.\nDie Gespräche scheiterten.\nBerlin reagierte.\n"),
+            "--terms": write("terms.jsonl", '[{"de": "Minister", "en": "minister"}]\n[]\n[]\n')}
+    full[option] = other
+    fails_with(capsys, ["gate", "--ref", write("ref.en", REF), "--baseline", write("base.en", HYP),
+                        "--candidate", write("cand.en", HYP), "--src", full["--src"], "--terms", full["--terms"]],
+               other, "has 2 lines")
+
+
 def test_gate_empty_baseline(capsys, write):
     baseline = write("base.en", "\n\n")
     fails_with(capsys, ["gate", "--ref", write("ref.en", REF), "--baseline", baseline,
@@ -109,7 +123,21 @@ def test_gate_empty_baseline(capsys, write):
 def test_gate_malformed_baseline_json(capsys, write):
     baseline = write("base.json", '{\n  "newsmt": "0.1.0",\n  "hypotheses": ["a", "b",\n}\n')
     fails_with(capsys, ["gate", "--ref", write("ref.en", REF), "--baseline", baseline,
-                        "--candidate", write("cand.en", HYP)], f"{baseline}: line 4: not valid JSON")
+                        "--candidate", write("cand.en", HYP)], f"{baseline}: line 4, column 1: not valid JSON")
+
+
+@pytest.mark.parametrize("report, problem", [
+    # Deep enough to exhaust Python's recursion in json.loads: a traceback before kernel/jsonio.
+    ('{"newsmt": "0.1.0", "hypotheses": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "line 1, column 98: nested deeper than 64 levels"),
+    ('{"newsmt": "0.1.0",\n "hypotheses": ["The minister \\udc00 talked."]}',
+     "line 2, column 31: contains a lone UTF-16 surrogate (\\udc00 without its pair)"),
+    ('{"newsmt": "0.1.0", "hypotheses": ["a\\u0000b"]}', "line 1, column 38: contains a NUL character"),
+])
+def test_gate_baseline_json_that_json_loads_would_crash_on_or_pass_through(capsys, write, report, problem):
+    baseline = write("base.json", report)
+    fails_with(capsys, ["gate", "--ref", write("ref.en", REF), "--baseline", baseline,
+                        "--candidate", write("cand.en", HYP)], f"{baseline}: {problem}")
 
 
 @pytest.mark.parametrize("report, problem", [

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from sacrebleu.metrics import CHRF
 
+from eval.checks import CHECKS
 from eval.scoring import score
+from eval.settings import DEFAULT_MAX_NEW_FLAGS
 from eval.suite import BUNDLED_SUITES, load_suite
 from glossaries import load_glossaries, match_terms
 from translate.app.cli import main
@@ -30,7 +32,8 @@ def eval_suite(capsys, tmp_path: Path, suite: str | Path, model: str | Path, *op
     out = tmp_path / "reports"
     code = main([
         "eval-suite", str(suite), "--model", str(model), "--device", "cpu", "--output", str(out / "suite.json"),
-        "--markdown", str(out / "suite.md"), "--junit", str(out / "suite.xml"), *options,
+        "--markdown", str(out / "suite.md"), "--junit", str(out / "suite.xml"), "--html", str(out / "suite.html"),
+        *options,
     ])
     printed = capsys.readouterr()
     return {
@@ -38,6 +41,7 @@ def eval_suite(capsys, tmp_path: Path, suite: str | Path, model: str | Path, *op
         "report": json.loads((out / "suite.json").read_text(encoding="utf-8")),
         "markdown": (out / "suite.md").read_text(encoding="utf-8"),
         "junit": ET.parse(out / "suite.xml").getroot(),
+        "html": (out / "suite.html").read_text(encoding="utf-8"),
         "stdout": printed.out,
     }
 
@@ -94,6 +98,7 @@ def test_news_suite_end_to_end_without_baseline(capsys, tmp_path, tiny_model_dir
 
     assert run["stdout"] == run["markdown"]
     assert "gate skipped" in run["markdown"] and "--write-baseline" in run["markdown"]
+    assert '<span class="status skipped">not gated</span>' in run["html"]
     assert f"100.00% ({n_terms}/{n_terms})" in run["markdown"]
     junit = run["junit"]
     assert (junit.get("tests"), junit.get("failures"), junit.get("skipped")) == ("1", "0", "1")
@@ -118,12 +123,21 @@ def test_newstest2019_smoke_run_fails_against_the_real_model_baseline(capsys, tm
     assert chrf["failed"] and chrf["p_value"] < 0.05 and chrf["delta"] < -20
 
     junit = run["junit"]
-    assert (junit.get("tests"), junit.get("failures")) == ("2", "2")
-    failure = junit.find("testsuite/testcase/failure")
-    assert failure is not None and "REGRESSION" in failure.get("message")
+    cases = {case.get("name"): case for case in junit.iter("testcase")}
+    assert set(cases) == {"chrF2", "BLEU", *CHECKS}  # one test case per metric and per check code
+    failed = {name for name, case in cases.items() if case.find("failure") is not None}
+    # The random model's output also newly misses numbers; only the gated codes can fail.
+    assert {"chrF2", "BLEU"} <= failed <= {"chrF2", "BLEU", *DEFAULT_MAX_NEW_FLAGS}
+    assert (junit.get("tests"), junit.get("failures")) == (str(len(cases)), str(len(failed)))
+    assert "REGRESSION" in cases["chrF2"].find("failure").get("message")
+    checks = {check["code"]: check for check in gate["checks"]}
+    assert set(checks) == set(CHECKS) and all(check["baseline"] >= 0 for check in checks.values())
     markdown = run["markdown"]
     assert "FAILED" in markdown and "first 40 of 2000 lines" in markdown
     assert f"| chrF2 | {chrf['baseline']:.2f} | {chrf['candidate']:.2f} | {chrf['delta']:+.2f} |" in markdown
+    assert "#### What broke" in markdown and "| number-mismatch |" in markdown
+    html = run["html"]
+    assert "<h2>newstest2019/newstest2019: " in html and '<svg id="delta-plot"' in html and "<script" not in html
 
 
 def test_written_baseline_makes_a_rerun_pass(capsys, tmp_path, tiny_model_dir):
@@ -177,6 +191,10 @@ def _baseline_of_other_references(suite: Path) -> None:
 
 BROKEN = {
     "manifest not JSON": (_replace("suite.json", '{"name": "news",\n "testsets": [}'), "suite.json: line 2"),
+    "manifest nested too deep": (_replace("suite.json", '{"name": "news", "testsets": ' + "[" * 5000 + "]" * 5000 + "}"),
+                                 "suite.json: line 1, column 93: nested deeper than 64 levels"),
+    "manifest with a lone surrogate": (_replace("suite.json", '{"name": "news\\ud800", "testsets": []}'),
+                                       "suite.json: line 1, column 15: contains a lone UTF-16 surrogate"),
     "reference missing": (lambda suite: (suite / "news.de-en.en").unlink(), "news.de-en.en: cannot read"),
     "reference one line short": (_drop_last_line("news.de-en.en"), "news.de-en.en: has 37 lines"),
     "terms one line short": (_drop_last_line("news.de-en.terms.jsonl"), "news.de-en.terms.jsonl: has 37 lines"),

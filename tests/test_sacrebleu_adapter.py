@@ -53,3 +53,12 @@ def test_paired_p_value_is_the_public_paired_tests(monkeypatch, texts, method):
     _, theirs = PairedTest([("old", texts["old"]), ("new", texts["new"])], {"chrF2": CHRF()}, texts["refs"],
                            test_type=method, n_samples=500)()
     assert (score, p_value) == (theirs["chrF2"][1].score, theirs["chrF2"][1].p_value)
+
+
+def test_segment_scores_are_sentence_scores(texts):
+    # The gate's per-sentence chrF comes from the corpus statistics it already has; it must be sacrebleu's
+    # sentence_score, which `sacrebleu --sentence-level` prints.
+    metric = CHRF()
+    statistics = internals.corpus_statistics(metric, texts["new"], texts["refs"])
+    expected = [CHRF().sentence_score(hyp, [ref]).score for hyp, ref in zip(texts["new"], texts["refs"][0])]
+    assert internals.segment_scores(metric, statistics) == pytest.approx(expected)

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from eval.settings import DEFAULT_SEED, GATED_METRICS, METHODS, METRIC_KEYS, GateSettings
+from eval.settings import DEFAULT_MAX_NEW_FLAGS, DEFAULT_SEED, GATED_METRICS, METHODS, METRIC_KEYS, GateSettings
 from translate.app.argtypes import add_model_options, non_negative, positive_int, probability
 from translate.kernel.errors import InputError
-from translate.kernel.textio import read_lines
+from translate.kernel.textio import read_lines, require_same_length
 
 
 def register(subparsers) -> None:
@@ -49,6 +49,14 @@ def register(subparsers) -> None:
     gate.add_argument("--baseline", required=True, metavar="FILE",
                       help="baseline translation, or its JSON report from `newsmt eval --format json`")
     gate.add_argument("--candidate", required=True, metavar="FILE", help="the translation under test")
+    gate.add_argument("--src", metavar="FILE",
+                      help="the German source: runs the quality checks on both translations and gates each check code")
+    gate.add_argument("--terms", metavar="FILE",
+                      help='required terms, one JSON list per line: [{"de": "…", "en": "…"}, …]; gates the '
+                           "terminology success rate, and missing-term checks them")
+    gate.add_argument("--glossary", action="append", default=[], metavar="FILE",
+                      help="glossary whose terms the translations must use (repeatable); checked by missing-term")
+    gate.add_argument("--no-default-glossary", action="store_true", help="do not use the glossary newsmt ships")
     _add_gate_options(gate, defaults=f"{', '.join(GATED_METRICS)}; max drop 0")
     gate.set_defaults(max_drop=0.0)
     gate.add_argument("--alpha", type=probability, default=0.05, help="significance level (default 0.05)")
@@ -56,8 +64,11 @@ def register(subparsers) -> None:
                       help="bootstrap resamples or randomization trials (default: sacrebleu's, 1000 bs / 10000 ar)")
     gate.add_argument("--seed", type=non_negative(int), default=DEFAULT_SEED,
                       help=f"random seed; the same seed gives the same p-values (default {DEFAULT_SEED}, as sacrebleu)")
-    gate.add_argument("--junit", metavar="FILE", help="also write the result as JUnit XML (one test case per metric)")
+    gate.add_argument("--junit", metavar="FILE",
+                      help="also write the result as JUnit XML (one test case per metric and per check code)")
     gate.add_argument("--markdown", metavar="FILE", help="also write the markdown summary to FILE")
+    gate.add_argument("--output", metavar="REPORT.json",
+                      help="write the JSON report: verdicts with signatures, what broke, per-sentence chrF")
     gate.set_defaults(func=run_gate_command)
 
     suite = subparsers.add_parser(
@@ -79,7 +90,8 @@ def register(subparsers) -> None:
     suite.add_argument("--output", metavar="REPORT.json",
                        help="write the JSON report: scores with signatures, translator, terms, gate verdicts, timing")
     suite.add_argument("--markdown", metavar="FILE", help="also write the markdown summary to FILE")
-    suite.add_argument("--junit", metavar="FILE", help="also write JUnit XML (one test case per gated metric)")
+    suite.add_argument("--junit", metavar="FILE",
+                       help="also write JUnit XML (one test case per gated metric and per check code)")
     _add_gate_options(suite, defaults=f"the suite's, else {', '.join(GATED_METRICS)}; max drop 0")
     suite.add_argument("--write-baseline", action="store_true",
                        help="store this run's eval report as each test set's baseline instead of gating")
@@ -93,6 +105,34 @@ def _add_gate_options(parser: argparse.ArgumentParser, defaults: str) -> None:
                         help="allowed drop in metric points before a significant difference fails")
     parser.add_argument("--significance", choices=list(METHODS), default="bs",
                         help="bs: paired bootstrap resampling (default), ar: approximate randomization")
+    defaults = ", ".join(f"{code}={n}" for code, n in DEFAULT_MAX_NEW_FLAGS.items())
+    parser.add_argument("--max-new-flags", action="append", type=_code_count, metavar="CODE=N",
+                        help="fail when more than N sentences newly get a flag of this check code and significantly "
+                             f"more are flagged (McNemar); N 'none': report only; repeatable (default: {defaults})")
+    parser.add_argument("--max-term-drop", type=non_negative(float), metavar="POINTS",
+                        help="allowed drop of the terminology success rate, in percentage points (default 0)")
+    parser.add_argument("--worst", type=non_negative(int), metavar="N",
+                        help="name the N sentences whose chrF fell most (default 10)")
+    parser.add_argument("--html", metavar="FILE",
+                        help="also write a self-contained HTML report: verdicts, plot, diffs, signatures")
+
+
+def _code_count(value: str) -> tuple[str, int | None]:
+    from eval.checks import CHECKS
+
+    code, equals, count = value.partition("=")
+    if not equals or code not in CHECKS:
+        raise argparse.ArgumentTypeError(f"expected CODE=N with CODE one of {', '.join(CHECKS)}: {value!r}")
+    if count == "none":
+        return code, None
+    return code, non_negative(int)(count)
+
+
+def _gate_settings(args: argparse.Namespace) -> GateSettings:
+    return GateSettings(
+        tuple(args.metric) if args.metric else None, args.max_drop, args.significance,
+        tuple(args.max_new_flags) if args.max_new_flags else None, args.max_term_drop, args.worst,
+    )
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -123,27 +163,46 @@ def _write(path: str, text: str) -> None:
 
 
 def run_gate_command(args: argparse.Namespace) -> int:
+    from eval.flag_gate import source_terms
     from eval.gate import run_gate
+    from eval.report_html import gate_html
     from eval.scoring import read_baseline
+    from eval.terminology import required_targets
+    from glossaries import GlossaryMatcher, load_glossaries, load_term_lists
 
     refs_list = [read_lines(ref) for ref in args.ref]
+    sources = read_lines(args.src) if args.src else None
+    term_lists = load_term_lists(args.terms) if args.terms else None
+    options = {}
+    if sources is not None:
+        if term_lists is not None:
+            # before matching the terms line by line; the reference first, so the file at odds is named
+            require_same_length({args.ref[0]: refs_list[0], args.src: sources, args.terms: term_lists})
+        matcher = GlossaryMatcher([load_glossaries(args.glossary, include_default=not args.no_default_glossary)])
+        options = {"term_matches": source_terms(sources, matcher, term_lists), "terms_signature": matcher.signature}
     result = run_gate(
         refs_list,
         read_baseline(args.baseline, refs_list),
         read_lines(args.candidate),
-        metrics=args.metric or GATED_METRICS,
-        max_drop=args.max_drop,
-        method=args.significance,
         alpha=args.alpha,
         seed=args.seed,
         n_samples=args.n_samples,
-        names={"baseline": args.baseline, "candidate": args.candidate, "refs": args.ref},
+        names={"baseline": args.baseline, "candidate": args.candidate, "refs": args.ref, "src": args.src,
+               "terms": args.terms},
+        sources=sources,
+        term_lists=required_targets(term_lists) if term_lists is not None else None,
+        **options,
+        **_gate_settings(args).over(GateSettings(metrics=GATED_METRICS)).gate_options(),
     )
     markdown = result.to_markdown()
     if args.markdown:
         _write(args.markdown, markdown)
     if args.junit:
         _write(args.junit, result.to_junit())
+    if args.output:
+        _write_json(args.output, result.to_json())
+    if args.html:
+        _write(args.html, gate_html([(f"{args.candidate} against {args.baseline}", result)]))
     sys.stdout.write(markdown)
     return 1 if result.failed else 0
 
@@ -169,7 +228,7 @@ def run_suite_command(args: argparse.Namespace) -> int:
     )
     result = run_suite(
         suite, lambda: backend_from_args(args), options=options, limit=args.limit,
-        gate=GateSettings(tuple(args.metric) if args.metric else None, args.max_drop, args.significance),
+        gate=_gate_settings(args),
         write_baseline=args.write_baseline,
     )
     if args.write_baseline:
@@ -183,5 +242,10 @@ def run_suite_command(args: argparse.Namespace) -> int:
         _write(args.markdown, markdown)
     if args.junit:
         _write(args.junit, result.to_junit())
+    if args.html:
+        from eval.report_html import gate_html
+
+        gated = [(f"{suite.name}/{run.testset.name}", run.gate) for run in result.runs if run.gate is not None]
+        _write(args.html, gate_html(gated, f"Evaluation suite {suite.name}"))
     sys.stdout.write(markdown)
     return 1 if result.failed else 0
