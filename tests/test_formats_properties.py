@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from translate.kernel.formats import BlockTranslation, read_story, render_story
 
 # German-wire letters, punctuation and markup-significant characters; whitespace the parser collapses.
+# What parse_json accepts in strings: no NUL, no lone surrogates (tests/test_jsonio.py shows those refused).
+_JSON_SAFE = st.characters(blacklist_categories=("Cs",), blacklist_characters="\0")
 TEXT = st.text(alphabet="NatoBundeswhrÄäößü0123456789 .,-–„“&<>\"'\n\t\xa0", min_size=0, max_size=25)
 INLINE_TAGS = ["em", "strong", "b", "span", "a"]
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -110,8 +112,8 @@ PLAIN = st.lists(
 OTHER_FIELDS = st.dictionaries(
     st.sampled_from(["uri", "type", "urgency", "byline", "subject", "version"]),
     st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-        lambda c: st.lists(c, max_size=2) | st.dictionaries(st.text(max_size=4), c, max_size=2),
+        st.none() | st.booleans() | st.integers() | st.text(_JSON_SAFE, max_size=8),
+        lambda c: st.lists(c, max_size=2) | st.dictionaries(st.text(_JSON_SAFE, max_size=4), c, max_size=2),
         max_leaves=4,
     ),
 )
