@@ -82,12 +82,14 @@ def browser(tmp_path):
 
 
 def test_an_editor_translates_edits_approves_and_resends(server, browser, tmp_path):
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    wait = WebDriverWait(browser, 120)
+    # The page re-renders a paragraph once an approval's check returns: an element found a moment before may be
+    # gone when it is read, so a wait looks again instead of failing.
+    wait = WebDriverWait(browser, 120, ignored_exceptions=(StaleElementReferenceException,))
     browser.get(server)
     browser.find_element(By.ID, "story-id").send_keys("dpa-ukraine-0412")
     story_file = tmp_path / "dpa-ukraine-0412.de.txt"
