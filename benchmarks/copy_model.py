@@ -21,7 +21,6 @@ import argparse
 import hashlib
 import json
 import math
-import os
 import random
 import shutil
 import sys
@@ -29,6 +28,8 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from translate.kernel.cache import cache_root
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -74,7 +75,7 @@ def training_lines() -> list[str]:
 def cache_dir(size: str) -> Path:
     settings = json.dumps({"size": asdict(SIZES[size]), "version": 3, "lines": len(training_lines())}, sort_keys=True)
     key = hashlib.sha256(settings.encode()).hexdigest()[:12]
-    root = Path(os.environ.get("NEWSMT_CACHE") or Path.home() / ".cache" / "newsmt")
+    root = cache_root()
     return root / f"copy-model-{size}-{key}"
 
 

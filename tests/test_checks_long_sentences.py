@@ -10,6 +10,7 @@ import pytest
 
 from eval.checks import CHECK_SKIPPED, CHECKS, FLAG_CODES, run_checks
 from eval.checks import names as names_check
+from eval.checks.tag_store import TagStore
 from translate.app.cli import main
 
 DATA = Path(__file__).parent / "data" / "testsets"
@@ -27,7 +28,7 @@ def _long_pair(size: int) -> tuple[str, str]:
 
 
 @pytest.fixture()
-def hanta_fails(monkeypatch):
+def hanta_fails(monkeypatch, tmp_path):
     """HanTa as it behaved on an 850k-1M-character sentence: a KeyError. Records how long a text it got."""
     calls: list[int] = []
 
@@ -37,6 +38,8 @@ def hanta_fails(monkeypatch):
             raise KeyError("NE")
 
     monkeypatch.setattr(names_check, "tagger", lambda: FailingTagger())
+    empty_store = TagStore(tmp_path / "tags.sqlite")  # tags kept by earlier tests would spare HanTa the sentence
+    monkeypatch.setattr(names_check, "hanta_tag_store", lambda: empty_store)
     names_check.source_names.cache_clear()
     yield calls
     names_check.source_names.cache_clear()

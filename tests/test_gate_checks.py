@@ -41,6 +41,7 @@ def paths(tmp_path_factory) -> dict[str, str]:
         "terms.jsonl": [json.dumps(line, ensure_ascii=False) for line in terms],
         # every fifth sentence left in German: far more sentences change and get flagged than a summary can show
         "degraded.en": [src if i % 5 == 0 else hyp for i, (src, hyp) in enumerate(zip(sources, baseline))],
+        "untranslated.en": sources,  # all 2000 sentences changed, and nearly all flagged
     }
     result = {name: str(folder / name) for name in texts}
     for name, lines in texts.items():
@@ -210,6 +211,14 @@ def test_a_badly_degraded_candidate_still_gives_a_short_summary(capsys, paths):
     assert untranslated["n_gained"] > 300 and len(flagged) >= untranslated["n_gained"]  # all in the JSON report
     hidden = re.search(r"^(\d+) more sentences gained a flag \(in the JSON and HTML reports\): lines ", markdown, re.M)
     assert hidden and int(hidden.group(1)) > 200
+
+
+def test_the_summary_of_2000_changed_sentences_fits_a_pull_request_comment(capsys, paths):
+    code, markdown = gate(capsys, paths, "untranslated.en", "--src", paths["src.de"])
+    assert code == 1
+    assert len(markdown.splitlines()) < 300
+    hidden = re.search(r"^(\d+) more sentences gained a flag \(in the JSON and HTML reports\): lines ", markdown, re.M)
+    assert hidden and int(hidden.group(1)) > 1500
 
 
 def test_word_diff_marks_the_changed_words():

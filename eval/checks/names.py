@@ -26,6 +26,7 @@ from glossaries.function_words import ENGLISH_FUNCTION_WORDS
 from translate.kernel.document import Flag, TermMatch
 
 from .base import Check
+from .tag_store import hanta_tag_store
 
 NAME_TAGS = frozenset({"NE", "FM"})
 SIMILAR_SPELLING = 0.8  # difflib ratio above which two spellings are the same name
@@ -59,6 +60,7 @@ def german_to_english_place_names() -> dict[str, str]:
     return {normalise(name): english[code] for code, name in Locale("de").territories.items() if code in english}
 
 
+@lru_cache(maxsize=65536)  # called for every output word against every name: the same words again and again
 def normalise(text: str) -> str:
     """Case, accents and ß do not tell names apart across languages."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
@@ -70,7 +72,7 @@ def source_names(source: str) -> tuple[Name, ...]:
     tokens = [(match.group(), match.span()) for match in TOKEN.finditer(source)]
     if not tokens:
         return ()
-    tags = tagger().tag_sent([text for text, _ in tokens], taglevel=0)
+    tags = hanta_tag_store().tags([text for text, _ in tokens], lambda words: tagger().tag_sent(words, taglevel=0))
     return tuple(
         Name(text, span)
         for (text, span), tag in zip(tokens, tags)
@@ -87,7 +89,9 @@ def spelling_variants(name: str) -> set[str]:
 
 def similar(a: str, b: str) -> bool:
     matcher = SequenceMatcher(None, a, b)
-    return matcher.real_quick_ratio() >= SIMILAR_SPELLING and matcher.ratio() >= SIMILAR_SPELLING
+    # the cheap upper bounds first: most pairs of words are far apart
+    return (matcher.real_quick_ratio() >= SIMILAR_SPELLING and matcher.quick_ratio() >= SIMILAR_SPELLING
+            and matcher.ratio() >= SIMILAR_SPELLING)
 
 
 def name_in(name: str, target_words: Sequence[str], target_text: str) -> bool:

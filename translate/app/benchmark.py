@@ -25,7 +25,7 @@ _SPM_VOCAB = 4000  # per side; the rest of the 58,101 entries are placeholders, 
 
 def random_model_dir() -> Path:
     """A random-weight MarianMT with opus-mt-de-en's exact shape, built once and cached."""
-    from translate.engine.ctranslate2_backend import cache_root
+    from translate.kernel.cache import cache_root
 
     folder = cache_root() / "random-opus-mt-de-en-shape-v2"
     if not (folder / "model.safetensors").is_file():

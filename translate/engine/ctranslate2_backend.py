@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from translate.kernel.cache import cache_root
 from translate.kernel.errors import InputError, ModelUnavailable
 
 from .backend import Batch, Translation, TranslationBackend
@@ -25,10 +26,6 @@ COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int
                  "bfloat16", "float32")
 _DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "float16"}
 _DEFAULT_BEAM, _DEFAULT_MAX_LENGTH = 4, 512  # opus-mt-de-en's generation settings
-
-
-def cache_root() -> Path:
-    return Path(os.environ.get("NEWSMT_CACHE") or Path.home() / ".cache" / "newsmt")
 
 
 def default_threads() -> int:
