@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import random
 import shutil
 import sys
@@ -72,11 +73,16 @@ def training_lines() -> list[str]:
     )
 
 
-def cache_dir(size: str) -> Path:
-    settings = json.dumps({"size": asdict(SIZES[size]), "version": 3, "lines": len(training_lines())}, sort_keys=True)
-    key = hashlib.sha256(settings.encode()).hexdigest()[:12]
-    root = cache_root()
-    return root / f"copy-model-{size}-{key}"
+def cache_dir(size: str, root: Path | None = None) -> Path:
+    """Keyed by everything the weights come from: the size, the training lines, this file's code and the libraries'
+    versions, so that a kept model is never one that today's code would not train."""
+    from importlib.metadata import version
+
+    made_from = hashlib.sha256()
+    for part in (json.dumps(asdict(SIZES[size]), sort_keys=True), "\n".join(training_lines()),
+                 Path(__file__).read_text(encoding="utf-8"), version("torch"), version("transformers")):
+        made_from.update(part.encode() + b"\0")
+    return (root or cache_root()) / f"copy-model-{size}-{made_from.hexdigest()[:12]}"
 
 
 def build_copy_model(size: str = "full", out: Path | None = None, *, log=print) -> Path:
@@ -84,11 +90,15 @@ def build_copy_model(size: str = "full", out: Path | None = None, *, log=print) 
     target = out or cache_dir(size)
     if (target / "model.safetensors").is_file():
         return target
-    staging = Path(tempfile.mkdtemp(prefix=".copy-model-"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".copy-model-", dir=target.parent))  # same file system: renamed at once
     try:
         _train(SIZES[size], staging, log)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(staging / "model"), target)
+        try:
+            os.rename(staging / "model", target)
+        except OSError:  # another run kept the same model meanwhile
+            if not (target / "model.safetensors").is_file():
+                raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target

@@ -47,9 +47,10 @@ def newstest2019_de() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def copy_model_dir(tmp_path_factory) -> Path:
-    """A small MarianMT trained (once per test run, about a minute) to copy its input: a model whose right output
-    is known, so tests can see where a glossary term lands (benchmarks/copy_model.py)."""
-    from copy_model import build_copy_model
+def copy_model_dir(request) -> Path:
+    """A small MarianMT trained to copy its input (about two minutes, benchmarks/copy_model.py): a model whose right
+    output is known, so tests can see where a glossary term lands. Kept in pytest's cache folder between runs, under
+    a key made of everything its weights come from, so a later run trains it only when that changed."""
+    from copy_model import build_copy_model, cache_dir
 
-    return build_copy_model("test", tmp_path_factory.mktemp("copy-model") / "model", log=lambda line: None)
+    return build_copy_model("test", cache_dir("test", request.config.cache.mkdir("copy-model")), log=lambda line: None)

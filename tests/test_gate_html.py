@@ -46,6 +46,7 @@ def test_the_report_is_self_contained_and_escapes_user_text(report):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page and "Meyer &amp; Söhne" in page
 
 
+@pytest.mark.slow  # starts a browser
 def test_the_report_renders_in_a_browser(report, browser, tmp_path):  # noqa: F811
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By

@@ -15,6 +15,8 @@ from translate import Translator
 
 from pipelines import backend_for
 
+pytestmark = pytest.mark.slow  # trains the copy model (kept in pytest's cache between runs)
+
 
 def _verdicts(model_dir, backend: str, injection: bool) -> dict[str, int]:
     from eval.suite import find_suite, load_suite
