@@ -34,6 +34,7 @@ from .guards import (
     install_page_headers,
     install_token_guard,
 )
+from .libre_api import libre_router
 from .limits import (
     BODY_TIMEOUT_S,
     HEADER_TIMEOUT_S,
@@ -233,6 +234,7 @@ def create_app(
         return {"approved": True, "source": approval.source}
 
     app.include_router(deepl_router(desk, token))
+    app.include_router(libre_router(desk, token))
     app.state.batcher = batcher
     return BodyLimit(app, max_body_bytes, body_timeout_s)
 
