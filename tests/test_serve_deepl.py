@@ -1,4 +1,4 @@
-"""DeepL's API v2 on `newsmt serve` (tiny model, loopback), spoken to by DeepL's official Python client: text, HTML,
+"""DeepL's API v2 on `newsmt serve` (tiny model, loopback), spoken to by DeepL's official Python client: text, HTML, XML,
 glossaries made, used (the term enforced), listed and deleted, usage, languages; what newsmt cannot honour is
 refused in DeepL's error shape; glossaries outlive the server in its memory file; the token as DeepL's key."""
 from __future__ import annotations
@@ -43,6 +43,20 @@ def test_an_html_snippet_keeps_its_markup(desk):
     assert [b.kind for b in read_story(english.encode(), "en.html").blocks] == ["p", "p"]
 
 
+def test_xml_keeps_its_elements_and_attributes(desk):
+    from lxml import etree
+
+    xml = ('<doc id="7"><title>Der Kreml schweigt.</title><p xml:lang="de">Die <b>Lage</b> bleibt angespannt.</p>'
+           '<!-- Stand: Montag --><p translate="no">Nicht übersetzen.</p></doc>')
+    english = desk.translate_text(xml, target_lang="EN-GB", tag_handling="xml").text
+    root = etree.fromstring(english)
+    assert [e.tag for e in root] == ["title", "p", etree.Comment, "p"] and root.get("id") == "7"
+    assert root[0].text != "Der Kreml schweigt." and root[3].text == "Nicht übersetzen."
+    assert root[1].get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    with pytest.raises(deepl.DeepLException, match="line 1"):
+        desk.translate_text("<p>offen", target_lang="EN-GB", tag_handling="xml")
+
+
 def test_a_glossary_is_made_used_listed_and_deleted(desk):
     glossary = desk.create_glossary("desk", "DE", "EN", {"Schutzraum": "shelter", "Kreml": "Kremlin"})
     assert glossary.entry_count == 2 and glossary.ready
@@ -73,7 +87,8 @@ def test_usage_and_languages(desk):
     ({"target_lang": "EN-US", "source_lang": "EN"}, "source_lang"),
     ({"target_lang": "EN-US", "formality": "more"}, "formality"),
     ({"target_lang": "EN-US", "context": "Ukraine"}, "context"),
-    ({"target_lang": "EN-US", "tag_handling": "xml"}, "xml"),
+    ({"target_lang": "EN-US", "tag_handling": "xml", "outline_detection": False}, "outline_detection"),
+    ({"target_lang": "EN-US", "tag_handling": "html", "split_sentences": "0"}, "split_sentences"),
     ({"target_lang": "EN-US", "extra_body_parameters": {"no_such_option": "1"}}, "no_such_option"),
 ])
 def test_what_newsmt_cannot_honour_is_refused_in_deepls_shape(desk, options, message):

@@ -30,7 +30,7 @@ TARGET_CODE, TARGET_NAME = "en", "English"
 DEEPL_TARGETS = {"EN-GB": "English (British)", "EN-US": "English (American)"}
 DEEPL_TARGET_CODES = frozenset({"EN", *DEEPL_TARGETS})
 
-Markup = Literal["text", "html"]
+Markup = Literal["text", "html", "xml"]
 Split = Literal["1", "0", "nonewlines"]  # DeepL's split_sentences: punctuation and newlines / none / punctuation
 
 
@@ -185,7 +185,7 @@ class TextJob:
     text: str
     markup: Markup
     document: Document | None = None  # None: only white space, nothing to translate
-    story: object | None = None  # the HTML story (translate.app.stories.StoryInput)
+    story: object | None = None  # HTML: translate.app.stories.StoryInput; XML: kernel.formats.XmlText
     lead: str = ""
     trail: str = ""
 
@@ -199,6 +199,7 @@ def _one_sentence(text: str, name: str) -> Document:
 def parse_texts(texts: Sequence[str], markup: Markup, split: Split, term_list) -> list[TextJob]:
     """Each text as a Document ready to translate (`term_list`: a glossary every paragraph uses, or None)."""
     from translate.engine.segment import build_document, document_from_paragraphs
+    from translate.kernel.formats import parse_xml_text
 
     from ..stories import story_from_bytes
 
@@ -212,6 +213,9 @@ def parse_texts(texts: Sequence[str], markup: Markup, split: Split, term_list) -
         if markup == "html":
             job.story = story_from_bytes(text.encode("utf-8"), name, "html")
             job.document = job.story.document
+        elif markup == "xml":
+            job.story = parse_xml_text(text, name)
+            job.document = document_from_paragraphs([block.text for block in job.story.blocks], "line", name)
         else:
             normalised = normalise_text(text)
             body = normalised.strip()
@@ -259,12 +263,18 @@ async def translate_texts(desk: Desk, texts: Sequence[str], *, markup: Markup, s
 
 
 def _write_back(desk: Desk, jobs: list[TextJob]) -> list[Translated]:
+    from translate.kernel.formats import block_translations
+
     from ..stories import render
 
     out = []
     for job in jobs:
         if job.document is None:
             out.append(Translated(job.text, []))
+        elif job.markup == "xml":
+            warnings: list[str] = []
+            english = job.story.render(block_translations(job.document), warnings).decode("utf-8")
+            out.append(Translated(english, warnings))
         elif job.story is not None:
             out.append(Translated(render(job.story, "text", desk.translator).decode("utf-8"), job.story.warnings))
         else:

@@ -2,7 +2,7 @@
 
 Clients written for DeepL (its official libraries, CMS plugins, CAT connectors) point their server URL here. The
 texts go through the same desk as /v1/translate (model, queue, limits, memory, glossary guarantee). What newsmt
-cannot do — another language, a formality, context, XML tag handling, documents — is refused in DeepL's error
+cannot do — another language, a formality, context, documents — is refused in DeepL's error
 shape (`{"message": …}`, 400), never answered with something else; so is a parameter newsmt does not know.
 """
 from __future__ import annotations
@@ -44,9 +44,9 @@ REFUSED = {
     "style_id": "newsmt has no style rules",
     "translation_memory_id": "newsmt uses its own translation memory (newsmt serve --tm)",
     "translation_memory_threshold": "newsmt uses its own translation memory (newsmt serve --tm)",
-    "non_splitting_tags": "newsmt splits HTML by its own block elements",
-    "splitting_tags": "newsmt splits HTML by its own block elements",
-    "ignore_tags": "newsmt keeps script, style, pre and translate=\"no\" elements untranslated; no others",
+    "non_splitting_tags": "newsmt splits HTML by its block elements and XML by its text (translate/kernel/formats)",
+    "splitting_tags": "newsmt splits HTML by its block elements and XML by its text (translate/kernel/formats)",
+    "ignore_tags": "newsmt keeps translate=\"no\" elements (and HTML's script, style, pre) untranslated; no others",
 }
 FORMALITIES = frozenset({"default", "prefer_less", "prefer_more"})  # prefer_*: DeepL's own fallback is the default
 SPLITS = {"1": "1", "0": "0", "nonewlines": "nonewlines"}
@@ -103,18 +103,17 @@ def deepl_router(desk: Desk, token: str | None) -> APIRouter:
             raise DEEPL.error(400, f"'formality' {formality!r} is not supported for the target language: "
                                    f"give one of {', '.join(sorted(FORMALITIES))}.")
         tag_handling = params.text("tag_handling")
-        if tag_handling == "xml":
-            raise DEEPL.error(400, "tag_handling=xml is not supported by newsmt: use tag_handling=html, or "
-                                   "/v1/translate with format nitf or newsml for agency XML.")
-        if tag_handling not in (None, "html"):
-            raise DEEPL.error(400, f"Value for 'tag_handling' not supported: {tag_handling!r} (give html).")
-        markup = "html" if tag_handling else "text"
-        split = SPLITS.get(params.text("split_sentences", "nonewlines" if markup == "html" else "1"))
-        if split is None or (split == "0" and markup == "html"):
+        if tag_handling not in (None, "html", "xml"):
+            raise DEEPL.error(400, f"Value for 'tag_handling' not supported: {tag_handling!r} (give html or xml).")
+        markup = tag_handling or "text"
+        split = SPLITS.get(params.text("split_sentences", "1" if markup == "text" else "nonewlines"))
+        if split is None or (split == "0" and markup != "text"):
             raise DEEPL.error(400, "Value for 'split_sentences' not supported: give 1 or nonewlines"
-                                   + ("" if markup == "html" else ", or 0") + ".")
+                                   + ("" if markup != "text" else ", or 0") + ".")
         params.flag("preserve_formatting")  # newsmt never corrects formatting: 1 is what it does anyway, 0 allows it
-        params.flag("outline_detection", True)  # DeepL's own rule: it only matters for XML
+        if not params.flag("outline_detection", True) and markup == "xml":
+            raise DEEPL.error(400, "outline_detection=0 is not supported by newsmt: it needs splitting_tags, which "
+                                   "it does not take; newsmt tells blocks from inline elements by the text itself.")
         show_billed = params.flag("show_billed_characters")
         glossary_id = params.text("glossary_id")
         term_list = glossaries.term_list(glossary_id) if glossary_id else None
