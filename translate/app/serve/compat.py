@@ -162,6 +162,14 @@ async def read_params(request: Request, dialect: Dialect) -> Params:
     return params
 
 
+def form_or_json(description: str, fields: dict[str, dict], required: Sequence[str]) -> dict:
+    """An endpoint's request body for the OpenAPI page: the same fields as a form or as JSON (read by
+    read_params, not by FastAPI, so that each API answers its own errors)."""
+    schema = {"type": "object", "properties": fields, "required": list(required)}
+    return {"requestBody": {"description": description, "content": {
+        "application/x-www-form-urlencoded": {"schema": schema}, "application/json": {"schema": schema}}}}
+
+
 def get_and_post(router, path: str, endpoint, name: str) -> None:
     """An endpoint both APIs accept by GET and by POST, with an OpenAPI operation id per method."""
     for method in ("GET", "POST"):

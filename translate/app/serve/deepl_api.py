@@ -20,6 +20,7 @@ from .compat import (
     SOURCE_NAME,
     TARGET_CODE,
     Params,
+    form_or_json,
     get_and_post,
     read_params,
     token_matches,
@@ -29,7 +30,7 @@ from .deepl_glossaries import DeepLGlossaries, entries_text, glossary_json, pars
 from .desk import Desk
 
 UNLIMITED = 10**12  # what DeepL reports as the character limit of an account without one
-AUTH_SCHEME = "deepl-auth-key"
+AUTH_SCHEMES = ("deepl-auth-key", "bearer")  # DeepL's, and /v1's
 
 # /v2/translate's parameters: those newsmt honours, and those it refuses whatever their value (with the reason).
 TRANSLATE_PARAMETERS = frozenset({
@@ -48,13 +49,26 @@ REFUSED = {
     "splitting_tags": "newsmt splits HTML by its block elements and XML by its text (translate/kernel/formats)",
     "ignore_tags": "newsmt keeps translate=\"no\" elements (and HTML's script, style, pre) untranslated; no others",
 }
+_STRING, _STRINGS = {"type": "string"}, {"type": "array", "items": {"type": "string"}}
+TRANSLATE_BODY = form_or_json("DeepL's translate parameters (a form repeats `text`)", {
+    "text": _STRINGS, "source_lang": {"type": "string", "enum": ["DE"]},
+    "target_lang": {"type": "string", "enum": ["EN", "EN-GB", "EN-US"]},
+    "tag_handling": {"type": "string", "enum": ["html", "xml"]}, "glossary_id": _STRING,
+    "split_sentences": {"type": "string", "enum": ["0", "1", "nonewlines"]}, "preserve_formatting": _STRING,
+    "formality": {"type": "string", "enum": ["default", "prefer_less", "prefer_more"]},
+    "show_billed_characters": _STRING, "outline_detection": _STRING, "auth_key": _STRING,
+}, ["text", "target_lang"])
+GLOSSARY_BODY = form_or_json("A DeepL glossary", {
+    "name": _STRING, "source_lang": {"type": "string", "enum": ["de"]}, "target_lang": {"type": "string", "enum": ["en"]},
+    "entries": _STRING, "entries_format": {"type": "string", "enum": ["tsv", "csv"]},
+}, ["name", "source_lang", "target_lang", "entries"])
 FORMALITIES = frozenset({"default", "prefer_less", "prefer_more"})  # prefer_*: DeepL's own fallback is the default
 SPLITS = {"1": "1", "0": "0", "nonewlines": "nonewlines"}
 
 
 def _credentials(request: Request, params: Params) -> str | None:
     scheme, _, credentials = request.headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() == AUTH_SCHEME:
+    if scheme.lower() in AUTH_SCHEMES:
         return credentials.strip()
     return params.text("auth_key")
 
@@ -76,7 +90,7 @@ def deepl_router(desk: Desk, token: str | None) -> APIRouter:
                                    "'Authorization: DeepL-Auth-Key TOKEN' (or auth_key).")
         return params
 
-    @router.post("/translate")
+    @router.post("/translate", openapi_extra=TRANSLATE_BODY)
     async def translate(request: Request):
         """DeepL's `POST /v2/translate` (form or JSON): `{"translations": [{"detected_source_language", "text"}]}`."""
         params = await authorised(request)
@@ -153,7 +167,7 @@ def deepl_router(desk: Desk, token: str | None) -> APIRouter:
         await authorised(request)
         return {"supported_languages": [{"source_lang": SOURCE_CODE, "target_lang": TARGET_CODE}]}
 
-    @router.post("/glossaries", status_code=201)
+    @router.post("/glossaries", status_code=201, openapi_extra=GLOSSARY_BODY)
     async def create_glossary(request: Request):
         """DeepL's glossary creation: `name`, `source_lang` de, `target_lang` en, `entries`, `entries_format`."""
         params = await authorised(request)

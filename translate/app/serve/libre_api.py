@@ -16,6 +16,7 @@ from .compat import (
     TARGET_CODE,
     TARGET_NAME,
     Params,
+    form_or_json,
     get_and_post,
     read_params,
     token_matches,
@@ -24,6 +25,12 @@ from .compat import (
 from .desk import Desk
 
 FORMATS = ("text", "html")
+_Q = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+TRANSLATE_BODY = form_or_json("LibreTranslate's translate parameters", {
+    "q": _Q, "source": {"type": "string", "enum": ["de", "auto"]}, "target": {"type": "string", "enum": ["en"]},
+    "format": {"type": "string", "enum": list(FORMATS)}, "alternatives": {"type": "integer"},
+    "api_key": {"type": "string"}}, ["q", "source", "target"])
+DETECT_BODY = form_or_json("A text", {"q": {"type": "string"}, "api_key": {"type": "string"}}, ["q"])
 
 
 def _detected(code: str, confidence: float) -> dict:
@@ -39,7 +46,7 @@ def libre_router(desk: Desk, token: str | None) -> APIRouter:
             raise LIBRE.error(403, "Invalid API key")
         return params
 
-    @router.post("/translate")
+    @router.post("/translate", openapi_extra=TRANSLATE_BODY)
     async def translate(request: Request):
         """`q` (a string or a list), `source` de or auto, `target` en, `format` text or html, `alternatives`."""
         params = await authorised(request)
@@ -82,7 +89,7 @@ def libre_router(desk: Desk, token: str | None) -> APIRouter:
             answer["alternatives"] = [[] for _ in texts] if raw_q else []
         return answer
 
-    @router.post("/detect")
+    @router.post("/detect", openapi_extra=DETECT_BODY)
     async def detect(request: Request):
         """`q`: `[{"confidence": 0-100, "language": code}]` — de, en, or another language's ISO 639-1 code."""
         params = await authorised(request)
