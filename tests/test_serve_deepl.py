@@ -140,3 +140,26 @@ def test_the_servers_token_is_deepls_auth_key(tiny_model_dir):
         assert right.status_code == 200
         as_field = client.post("/v2/usage", data={"auth_key": "s3cret"})
         assert as_field.status_code == 200
+        assert client.get("/v2/usage", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+def test_the_shared_queue_says_busy_as_each_api_does(tiny_model_dir):
+    import threading
+    import time
+
+    from test_serve_api import _translator
+
+    release = threading.Event()
+    translator = _translator(tiny_model_dir)
+    original = translator.translate
+    translator.translate = lambda documents: (release.wait(30), original(documents))[1]
+    with TestClient(create_app(translator, max_queued_sentences=2, max_request_sentences=2)) as client:
+        first = threading.Thread(target=client.post, args=("/v1/translate",), kwargs={"json": {"text": "Eins. Zwei."}})
+        first.start()
+        time.sleep(0.3)
+        deepl_busy = client.post("/v2/translate", data={"text": "Drei.", "target_lang": "EN-GB"})
+        libre_busy = client.post("/translate", data={"q": "Drei.", "source": "de", "target": "en"})
+        release.set()
+        first.join()
+    assert deepl_busy.status_code == 429 and deepl_busy.headers["retry-after"] == "5" and "message" in deepl_busy.json()
+    assert libre_busy.status_code == 429 and "error" in libre_busy.json()
