@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from glossaries import GlossaryMatcher
 from translate.engine.backend import TranslationBackend
 from translate.engine.batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS
+from translate.engine.length_bound import LengthBound
 from translate.engine.pipeline import Translator
 from translate.kernel.report import GlossaryCounts
 
@@ -212,6 +213,7 @@ class TranslatorOptions:
     max_batch_sentences: int = DEFAULT_MAX_BATCH_SENTENCES
     term_injection: bool = True
     progress: bool = False
+    length_bound: LengthBound = LengthBound()
 
 
 def _run_testset(
@@ -226,7 +228,7 @@ def _run_testset(
     translator = Translator(
         backend, term_matcher=GlossaryMatcher([testset.glossary]), beam=options.beam,
         max_batch_tokens=options.max_batch_tokens, max_batch_sentences=options.max_batch_sentences,
-        term_injection=options.term_injection, progress=options.progress,
+        term_injection=options.term_injection, progress=options.progress, length_bound=options.length_bound,
     )
     started = time.perf_counter()
     document = translator.translate_lines(testset.sources, name=testset.files["src"], term_lists=testset.term_lists)

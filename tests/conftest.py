@@ -35,6 +35,13 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny512_model_dir(tmp_path_factory) -> Path:
+    """The tiny random model with opus-mt's own limit of 512 tokens: it never ends a sentence, so only the length
+    bound stops it before 510 tokens (as a real model's repetition loop)."""
+    return build_tiny_model(tmp_path_factory.mktemp("tiny512-opus-mt-de-en"), max_length=512)
+
+
+@pytest.fixture(scope="session")
 def translator(tiny_model_dir):
     from pipelines import translator_for
 

@@ -37,7 +37,8 @@ def test_every_bundled_entry_in_two_forms_comes_out_as_listed(glossary_translato
             # its own accord, so each one was forced.
             assert term.placement == "forced" and term.applied, term
             checked += 1
-        assert {flag.code for flag in segment.flags} == {"term-forced"}, segment.flags
+        # The random model never ends a sentence by itself: it always runs to its length bound.
+        assert {flag.code for flag in segment.flags} == {"term-forced", "length-bound"}, segment.flags
     bundled_targets = {e.target for e in BUNDLED.entries}
     placed_targets = {t.target for s in document.segments for t in s.terms}
     assert placed_targets == bundled_targets
@@ -54,25 +55,26 @@ class _Wrapped(TranslationBackend):
         self.model_id, self.revision, self.device = inner.model_id, inner.revision, inner.device
 
     max_input_tokens = property(lambda self: self.inner.max_input_tokens)
+    max_output_tokens = property(lambda self: self.inner.max_output_tokens)
 
     def count_tokens(self, texts):
         return self.inner.count_tokens(texts)
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None):
-        return self.inner.translate_batch(sentences, beam=beam, target_terms=target_terms, output_lengths=output_lengths)
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, **lengths):
+        return self.inner.translate_batch(sentences, beam=beam, target_terms=target_terms, **lengths)
 
 
 class IgnoresTerms(_Wrapped):
     """A backend that cannot steer decoding (as CTranslate2 has no logits processors)."""
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None):
-        return self.inner.translate_batch(sentences, beam=beam, output_lengths=output_lengths)
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, **lengths):
+        return self.inner.translate_batch(sentences, beam=beam, **lengths)
 
 
 class CopiesItsInput(_Wrapped):
     """The identity "translation": it writes any term whose English equals the German by itself."""
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None):
+    def translate_batch(self, sentences, *, beam=None, target_terms=None, **lengths):
         return [Translation(sentence) for sentence in sentences]
 
 
@@ -96,8 +98,9 @@ def test_a_backend_that_cannot_steer_is_repaired_by_the_pipeline_and_flagged(tin
         for term in segment.terms:
             assert term_present(term.target, segment.target)
             assert term.placement == "inserted" and not term.applied
-        assert [flag.code for flag in segment.flags] == ["term-inserted"]
-        assert segment.flags[0].span == (segment.terms[0].start, segment.terms[0].end)
+        # (the random model never ends a sentence by itself: it always runs to its length bound)
+        assert [flag.code for flag in segment.flags] == ["length-bound", "term-inserted"]
+        assert segment.flags[1].span == (segment.terms[0].start, segment.terms[0].end)
 
 
 NATO_AND_KREMLIN = Glossary.from_entries([GlossaryEntry("NATO", "NATO"), GlossaryEntry("Kreml", "Kremlin")], "t")
@@ -258,7 +261,7 @@ def test_a_completed_term_stays_a_whole_word_and_is_not_forced_again():
     glued = torch.tensor([not p.startswith(("▁", "<")) and p[0].isalnum() for p in pieces])
     processor = TermForcingProcessor(
         [[ForcedTerm("Agency", (2,))]], pieces_of=lambda ids: [pieces[i] for i in ids], eos_token_id=1,
-        max_length=20, num_beams=1, word_continuations=glued,
+        max_lengths=[20], num_beams=1, word_continuations=glued,
     )
     wants_glue = torch.tensor([[0.0, 0.0, 0.0, 5.0, 1.0, 0.0]])
     after_term = processor(torch.tensor([[0, 4, 2]]), wants_glue.clone())
@@ -277,7 +280,7 @@ def test_a_bare_word_boundary_piece_does_not_start_a_term():
     pieces = ["<pad>", "</s>", "▁", "rash", "▁länger", "er"]
     processor = TermForcingProcessor(
         [[ForcedTerm("rash", (2, 3), started_after=2)]], pieces_of=lambda ids: [pieces[i] for i in ids],
-        eos_token_id=1, max_length=20, num_beams=1,
+        eos_token_id=1, max_lengths=[20], num_beams=1,
     )
     wants_er = torch.tensor([[0.0, 0.0, 0.0, 1.0, 0.0, 5.0]])
     scores = processor(torch.tensor([[0, 4, 2]]), wants_er.clone())

@@ -52,6 +52,29 @@ def probability(value: str) -> float:
     return number
 
 
+def positive_float(value: str) -> float:
+    number = _number(float, value)
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number above 0: {value}")
+    return number
+
+
+def add_length_bound_options(group) -> None:
+    from translate.engine.length_bound import DEFAULT_MARGIN, DEFAULT_RATIO
+
+    group.add_argument("--max-length-ratio", type=positive_float, default=DEFAULT_RATIO, metavar="R",
+                       help="each sentence's translation has at most ceil(R × its source tokens) + margin tokens "
+                            f"(default {DEFAULT_RATIO:g}: covers every newstest2018/2019 pair; never above the model's limit)")
+    group.add_argument("--max-length-margin", type=non_negative(int), default=DEFAULT_MARGIN, metavar="N",
+                       help=f"the bound's margin in tokens (default {DEFAULT_MARGIN})")
+
+
+def length_bound_from_args(args: argparse.Namespace):
+    from translate.engine.length_bound import LengthBound
+
+    return LengthBound(args.max_length_ratio, args.max_length_margin)
+
+
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     """Model, backend and batching options: the same for every command that translates."""
     from translate.engine.backend import BACKEND_CHOICES, DEFAULT_BACKEND
@@ -72,6 +95,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
                        help="CPU threads for the model (default: all cores; ctranslate2 runs one batch per thread; "
                             f"at most {MAX_THREADS_PER_CORE} per core); with several workers keep workers × threads ≤ cores")
     group.add_argument("--beam", type=positive_int, help="beam size (default: the model's own, 4 for opus-mt)")
+    add_length_bound_options(group)
     group.add_argument("--max-batch-tokens", type=positive_int, default=DEFAULT_MAX_BATCH_TOKENS, metavar="N",
                        help=f"padded source tokens per model call (default {DEFAULT_MAX_BATCH_TOKENS})")
     group.add_argument("--no-term-injection", dest="term_injection", action="store_false",

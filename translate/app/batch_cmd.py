@@ -45,7 +45,7 @@ def register(subparsers) -> None:
 
 def _options(args: argparse.Namespace) -> dict:
     keys = ("model", "backend", "device", "compute_type", "threads", "beam", "max_batch_tokens", "batch_size",
-            "term_injection", "glossary", "no_default_glossary", "tm")
+            "term_injection", "max_length_ratio", "max_length_margin", "glossary", "no_default_glossary", "tm")
     return {key: getattr(args, key) for key in keys}
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from eval.settings import DEFAULT_MAX_NEW_FLAGS, DEFAULT_SEED, GATED_METRICS, METHODS, METRIC_KEYS, GateSettings
-from translate.app.argtypes import add_model_options, non_negative, positive_int, probability
+from translate.app.argtypes import add_model_options, length_bound_from_args, non_negative, positive_int, probability
 from translate.kernel.errors import InputError
 from translate.kernel.textio import read_lines, require_same_length
 
@@ -224,7 +224,8 @@ def run_suite_command(args: argparse.Namespace) -> int:
     for warning in suite.warnings:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
     options = TranslatorOptions(
-        args.beam, args.max_batch_tokens, args.batch_size, args.term_injection, progress=sys.stderr.isatty()
+        args.beam, args.max_batch_tokens, args.batch_size, args.term_injection, progress=sys.stderr.isatty(),
+        length_bound=length_bound_from_args(args),
     )
     result = run_suite(
         suite, lambda: backend_from_args(args), options=options, limit=args.limit,

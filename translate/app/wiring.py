@@ -9,6 +9,8 @@ from glossaries import Glossary, GlossaryMatcher
 from translate.engine.backend import TranslationBackend, load_backend
 from translate.engine.pipeline import Translator
 
+from .argtypes import length_bound_from_args
+
 
 def backend_from_args(args: argparse.Namespace) -> TranslationBackend:
     """The backend the options name; with `--backend auto`, a model CTranslate2 cannot run falls back to
@@ -41,6 +43,7 @@ def translator_from_args(
         max_batch_tokens=args.max_batch_tokens,
         max_batch_sentences=args.batch_size,
         term_injection=args.term_injection,
+        length_bound=length_bound_from_args(args),
         progress=sys.stderr.isatty(),
     )
 

@@ -38,6 +38,8 @@ class Translation:
     text: str
     # Required terms whose tokens the decoder forced (the model did not choose them itself).
     forced_terms: frozenset[str] = field(default_factory=frozenset)
+    # The decoder wrote as many tokens as the sentence's length bound allows (`max_lengths`): it may be cut short.
+    length_bounded: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Batch:
     sentences: Sequence[str]
     target_terms: Sequence[Sequence[str]] | None = None
     output_lengths: Sequence[int] | None = None
+    max_lengths: Sequence[int] | None = None
 
 
 class TranslationBackend(ABC):
@@ -60,6 +63,11 @@ class TranslationBackend(ABC):
     def max_input_tokens(self) -> int:
         """Longest input, in the model's own tokens (end-of-sentence marker included)."""
 
+    @property
+    @abstractmethod
+    def max_output_tokens(self) -> int:
+        """Longest output the model may write, in target tokens (end-of-sentence not counted)."""
+
     @abstractmethod
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Input length of each text in the model's tokens, as `translate_batch` would feed it."""
@@ -72,6 +80,7 @@ class TranslationBackend(ABC):
         beam: int | None = None,
         target_terms: Sequence[Sequence[str]] | None = None,
         output_lengths: Sequence[int] | None = None,
+        max_lengths: Sequence[int] | None = None,
     ) -> list[Translation]:
         """Translate sentences (each within `max_input_tokens`), exactly one result per input, in order.
 
@@ -82,6 +91,9 @@ class TranslationBackend(ABC):
         `output_lengths[i]`, for benchmarks only, makes the decoder write exactly that many tokens for
         sentence i, end-of-sentence ignored (as vLLM's throughput benchmark does), so that a random-weight
         model costs what a real one would.
+
+        `max_lengths[i]` bounds output i to that many tokens (end-of-sentence not counted; default and at most
+        `max_output_tokens`); an output that reaches its bound has `length_bounded` set. `output_lengths` wins.
         """
 
     def translate_batches(self, batches: Iterable[Batch], *, beam: int | None = None) -> Iterator[list[Translation]]:
@@ -89,7 +101,8 @@ class TranslationBackend(ABC):
         backend with parallel workers overrides it to run the batches concurrently."""
         for batch in batches:
             yield self.translate_batch(
-                batch.sentences, beam=beam, target_terms=batch.target_terms, output_lengths=batch.output_lengths
+                batch.sentences, beam=beam, target_terms=batch.target_terms, output_lengths=batch.output_lengths,
+                max_lengths=batch.max_lengths,
             )
 
     @property

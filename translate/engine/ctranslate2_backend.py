@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from translate.kernel.cache import cache_root
@@ -130,34 +131,66 @@ class CTranslate2Backend(TranslationBackend):
     def _pieces(self, text: str) -> list[str]:
         return self._tokenizer.convert_ids_to_tokens(self._tokenizer(text, truncation=False, verbose=False)["input_ids"])
 
-    def _submit(self, sentences: Sequence[str], beam: int | None, output_lengths: Sequence[int] | None, asynchronous: bool):
-        lengths = {"max_decoding_length": self._max_decoding_length}
+    @property
+    def max_output_tokens(self) -> int:
+        return self._max_decoding_length
+
+    def _submit(self, sentences: Sequence[str], beam: int | None, output_lengths: Sequence[int] | None,
+                limits: Sequence[int], asynchronous: bool):
+        # CTranslate2 takes one length for a whole batch: the batch's longest bound (see `_finish`).
+        lengths = {"max_decoding_length": max(limits)}
         if output_lengths is not None:
-            # CTranslate2 takes one length for a whole batch: every sentence decodes the batch's longest, which is
-            # what a real model's batch costs anyway (it runs until its longest sentence is done).
+            # Every sentence decodes the batch's longest, which is what a real model's batch costs anyway (it runs
+            # until its longest sentence is done).
             lengths = {"min_decoding_length": max(output_lengths), "max_decoding_length": max(output_lengths)}
         return self._translator.translate_batch(
             [self._pieces(s) for s in sentences], beam_size=beam or self.default_beam, asynchronous=asynchronous, **lengths
         )
 
+    def _limits(self, sentences: Sequence[str], max_lengths: Sequence[int] | None) -> list[int]:
+        return [min(n, self._max_decoding_length) for n in max_lengths] if max_lengths else \
+            [self._max_decoding_length] * len(sentences)
+
     def _translation(self, result) -> Translation:
         tokens = self._tokenizer.convert_tokens_to_ids(result.hypotheses[0])
         return Translation(self._tokenizer.decode(tokens, skip_special_tokens=True))
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None) -> list[Translation]:
+    def _finish(self, sentences: Sequence[str], results, beam: int | None, limits: Sequence[int] | None):
+        """Translations of a batch decoded up to its longest bound; `limits` None for fixed output lengths. A sentence
+        that went past its own bound (rare: the bound covers nearly every real translation) is decoded again alone,
+        within it, as beam search with that bound would have ended it."""
+        translations = []
+        for sentence, result, limit in zip(sentences, results, limits or [None] * len(sentences), strict=True):
+            if limit is not None and len(result.hypotheses[0]) > limit:
+                result = self._submit([sentence], beam, None, [limit], asynchronous=False)[0]
+            translation = self._translation(result)
+            if limit is not None and len(result.hypotheses[0]) >= limit:
+                translation = replace(translation, length_bounded=True)
+            translations.append(translation)
+        return translations
+
+    def translate_batch(
+        self, sentences, *, beam=None, target_terms=None, output_lengths=None, max_lengths=None
+    ) -> list[Translation]:
         if not sentences:
             return []
-        return [self._translation(r) for r in self._submit(sentences, beam, output_lengths, asynchronous=False)]
+        limits = self._limits(sentences, max_lengths)
+        results = self._submit(sentences, beam, output_lengths, limits, asynchronous=False)
+        return self._finish(sentences, results, beam, None if output_lengths is not None else limits)
 
     def translate_batches(self, batches: Iterable[Batch], *, beam: int | None = None) -> Iterator[list[Translation]]:
         """Batches submitted ahead, at most two per worker, so that no worker waits for the next; results in order."""
-        in_flight: deque[list] = deque()
+        in_flight: deque[tuple[Batch, list[int], list]] = deque()
         for batch in batches:
-            in_flight.append(self._submit(batch.sentences, beam, batch.output_lengths, asynchronous=True) if batch.sentences else [])
+            limits = self._limits(batch.sentences, batch.max_lengths)
+            submitted = self._submit(batch.sentences, beam, batch.output_lengths, limits, asynchronous=True) \
+                if batch.sentences else []
+            in_flight.append((batch, limits, submitted))
             if len(in_flight) >= 2 * self.workers:
-                yield self._collect(in_flight.popleft())
+                yield self._collect(*in_flight.popleft(), beam)
         while in_flight:
-            yield self._collect(in_flight.popleft())
+            yield self._collect(*in_flight.popleft(), beam)
 
-    def _collect(self, submitted: list) -> list[Translation]:
-        return [self._translation(r.result()) for r in submitted]
+    def _collect(self, batch: Batch, limits: list[int], submitted: list, beam: int | None) -> list[Translation]:
+        results = [r.result() for r in submitted]
+        return self._finish(batch.sentences, results, beam, None if batch.output_lengths is not None else limits)

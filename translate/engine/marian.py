@@ -62,35 +62,51 @@ class MarianBackend(TranslationBackend):
         # the tokenizer prints for such a count would be wrong.
         return [len(ids) for ids in self._tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
 
-    def translate_batch(self, sentences, *, beam=None, target_terms=None, output_lengths=None) -> list[Translation]:
+    @property
+    def max_output_tokens(self) -> int:
+        return self._model.generation_config.max_length - 2  # max_length counts the start token and </s>
+
+    def translate_batch(
+        self, sentences, *, beam=None, target_terms=None, output_lengths=None, max_lengths=None
+    ) -> list[Translation]:
         if not sentences:
             return []
+        from transformers import LogitsProcessorList
+
+        from .fixed_length import BoundedLengths, FixedLengths
+
         inputs = self._tokenizer(list(sentences), return_tensors="pt", padding=True, truncation=False, verbose=False)
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
-        # The model's own generation config (beam 4, max length 512, pad blocked) applies; only the
-        # beam size may be overridden.
+        # The model's own generation config (beam 4, pad blocked) applies; only the beam size may be overridden,
+        # and each sentence's output is bounded by its own length (end-of-sentence forced there).
         options = {"num_beams": beam} if beam else {}
+        fixed = output_lengths is not None
+        limits = [min(n, self.max_output_tokens) for n in (output_lengths if fixed else max_lengths or [])]
+        limits = limits or [self.max_output_tokens] * len(sentences)
+        options["max_length"] = max(limits) + 2  # the start token, the tokens, end-of-sentence
         processors, processor = [], None
         if target_terms and any(target_terms):
-            processor = self._term_processor(target_terms, beam)
+            processor = self._term_processor(target_terms, beam, limits)
             processors.append(processor)
-        if output_lengths is not None:
-            from .fixed_length import FixedLengths
-
-            processors.append(FixedLengths(output_lengths, eos_token_id=self._eos_token_id, num_beams=beam or self.default_beam))
-            options["max_length"] = max(output_lengths) + 2  # the start token, the tokens, end-of-sentence
-        if processors:
-            from transformers import LogitsProcessorList
-
-            options["logits_processor"] = LogitsProcessorList(processors)
+        # Last, so that its end-of-sentence wins over a term's next token at the bound.
+        processors.append((FixedLengths if fixed else BoundedLengths)(limits, eos_token_id=self._eos_token_id))
+        options["logits_processor"] = LogitsProcessorList(processors)
         with self._torch.inference_mode():
             output_ids = self._model.generate(**inputs, **options)
         texts = self._tokenizer.batch_decode(output_ids, skip_special_tokens=True)
         rows = output_ids.tolist()
         return [
-            Translation(text, processor.forced_terms(index, rows[index]) if processor else frozenset())
+            Translation(
+                text, processor.forced_terms(index, rows[index]) if processor else frozenset(),
+                length_bounded=not fixed and self._written(rows[index]) >= limits[index],
+            )
             for index, text in enumerate(texts)
         ]
+
+    def _written(self, row: list[int]) -> int:
+        """Tokens the decoder wrote in one output row: after the start token, up to </s> or padding."""
+        stop = {self._eos_token_id, self._model.generation_config.pad_token_id}
+        return next((i for i, token in enumerate(row[1:]) if token in stop), len(row) - 1)
 
     @property
     def _eos_token_id(self) -> int:
@@ -104,7 +120,7 @@ class MarianBackend(TranslationBackend):
         glued = [bool(piece) and not piece.startswith("▁") and piece[0].isalnum() for piece in pieces]
         return self._torch.tensor(glued, dtype=self._torch.bool, device=self.device)
 
-    def _term_processor(self, target_terms, beam: int | None):
+    def _term_processor(self, target_terms, beam: int | None, limits: list[int]):
         from .term_forcing import ForcedTerm, TermForcingProcessor
 
         def forced_term(text: str) -> ForcedTerm | None:
@@ -120,7 +136,7 @@ class MarianBackend(TranslationBackend):
             forced,
             pieces_of=self._tokenizer.convert_ids_to_tokens,
             eos_token_id=self._eos_token_id,
-            max_length=self._model.generation_config.max_length,
+            max_lengths=[limit + 2 for limit in limits],
             num_beams=beam or self.default_beam,
             word_continuations=self._word_continuations,
         )

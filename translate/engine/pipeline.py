@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from translate.kernel.document import REVIEWED_PLACEMENTS, Convention, Document, Flag, Segment, TermMatch
+from translate.kernel.document import (
+    LENGTH_BOUND_FLAG,
+    REVIEWED_PLACEMENTS,
+    Convention,
+    Document,
+    Flag,
+    Segment,
+    TermMatch,
+)
 from translate.kernel.presence import term_present
 
 from .backend import Batch, TranslationBackend
@@ -21,6 +29,7 @@ from .backend import Batch, TranslationBackend
 if TYPE_CHECKING:
     from translate.memory import TranslationMemory
 from .batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS, token_batches
+from .length_bound import LengthBound
 from .longsplit import split_to_fit
 from .segment import build_document, document_from_paragraphs
 
@@ -116,6 +125,7 @@ class ModelStage:
         progress: bool = False,
         term_injection: bool = True,
         output_length: Callable[[int], int] | None = None,
+        length_bound: LengthBound = LengthBound(),
     ):
         if max_batch_tokens < 1 or max_batch_sentences < 1:
             raise ValueError("max_batch_tokens and max_batch_sentences must be at least 1")
@@ -127,6 +137,11 @@ class ModelStage:
         self.term_injection = term_injection
         # Benchmarks only: decode exactly output_length(source tokens) tokens per sentence (see TranslationBackend).
         self.output_length = output_length
+        self.length_bound = length_bound
+
+    def max_length(self, unit: _Unit) -> int:
+        """The most target tokens the unit (a sentence or a part of one) may decode to."""
+        return self.length_bound.tokens(unit.length, self.backend.max_output_tokens)
 
     def model_input(self, segment: Segment) -> str:
         return inject_terms(segment.source, segment.terms) if self.term_injection else segment.source
@@ -155,6 +170,7 @@ class ModelStage:
         units = self.units(segments)
         outputs: list[str] = [""] * len(units)
         forced: list[frozenset[str]] = [frozenset()] * len(units)
+        bounded: list[bool] = [False] * len(units)
         batches = token_batches(
             [u.length for u in units], max_tokens=self.max_batch_tokens, max_sentences=self.max_batch_sentences
         )
@@ -162,6 +178,7 @@ class ModelStage:
             Batch(
                 [units[u].text for u in batch], [units[u].target_terms for u in batch],
                 None if self.output_length is None else [self.output_length(units[u].length) for u in batch],
+                [self.max_length(units[u]) for u in batch],
             )
             for batch in batches
         ]
@@ -174,6 +191,7 @@ class ModelStage:
                 for u, result in zip(batch, results, strict=True):
                     outputs[u] = " ".join(result.text.split())  # one line: a paragraph's text has no newline
                     forced[u] = result.forced_terms
+                    bounded[u] = result.length_bounded
                 bar.update(len(batch))
         parts: dict[int, list[int]] = {}
         for number, unit in enumerate(units):
@@ -182,11 +200,23 @@ class ModelStage:
             segment = segments[index]
             segment.target = " ".join(outputs[n] for n in numbers if outputs[n])
             forced_here = frozenset().union(*(forced[n] for n in numbers))
+            if any(bounded[n] for n in numbers):
+                segment.flags.append(self._bound_flag([units[n] for n in numbers if bounded[n]]))
             for term in segment.terms:
                 if term.target in forced_here:
                     term.placement = "forced"
                 elif self.term_injection:
                     term.placement = "injected"  # if the output lacks it after all, the term check says so
+
+
+    def _bound_flag(self, units: list[_Unit]) -> Flag:
+        limits = ", ".join(str(self.max_length(u)) for u in units)
+        what = "its translation" if len(units) == 1 else f"{len(units)} of its parts"
+        return Flag(
+            LENGTH_BOUND_FLAG, "warning",
+            f"{what} reached the length bound ({limits} tokens, {self.length_bound.signature}): "
+            "it may be cut short or repeat itself; check it",
+        )
 
 
 _FINAL_PUNCTUATION = re.compile(r"[.!?…]+[\"”’»)]*$")
@@ -273,6 +303,7 @@ class Translator:
         progress: bool = False,
         term_injection: bool = True,
         output_length: Callable[[int], int] | None = None,
+        length_bound: LengthBound = LengthBound(),
         disable: Iterable[str] = (),
     ):
         disable = set(disable)
@@ -283,11 +314,12 @@ class Translator:
         self.beam = beam
         self.term_matcher = term_matcher
         self.term_injection = term_injection
+        self.length_bound = length_bound
         stages: list[Component] = [
             ModelStage(
                 backend, beam=beam, max_batch_tokens=max_batch_tokens,
                 max_batch_sentences=max_batch_sentences, progress=progress, term_injection=term_injection,
-                output_length=output_length,
+                output_length=output_length, length_bound=length_bound,
             ),
             TermCheckStage(),
         ]
@@ -310,8 +342,9 @@ class Translator:
 
     @property
     def signature(self) -> str:
-        """What decides the output: model, revision, backend, device, beam and glossary."""
+        """What decides the output: model, revision, backend, device, beam, length bound and glossary."""
         beam = f"|beam:{self.beam}" if self.beam else ""
+        beam += f"|{self.length_bound.signature}"
         glossary = ""
         if self.term_matcher is not None:
             placement = "injection+forcing" if self.term_injection else "forcing"

@@ -41,14 +41,14 @@ class TermForcingProcessor(LogitsProcessor):
         *,
         pieces_of: Callable[[list[int]], list[str]],
         eos_token_id: int,
-        max_length: int,
+        max_lengths: Sequence[int],
         num_beams: int,
         word_continuations: torch.Tensor | None = None,
     ):
         self.terms_per_sentence = terms_per_sentence
         self.pieces_of = pieces_of  # token ids → SentencePiece pieces
         self.eos_token_id = eos_token_id
-        self.max_length = max_length
+        self.max_lengths = max_lengths  # per sentence, counted as transformers' max_length (start and </s> included)
         self.num_beams = num_beams
         # Pieces that glue onto the previous word (no "▁"): banned right after a term's last token, so a term
         # stays a whole word ("Agency" + "x" would hide it from the presence test and have it forced again).
@@ -70,14 +70,12 @@ class TermForcingProcessor(LogitsProcessor):
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         cur_len = input_ids.shape[1]
-        free_positions = self.max_length - 1 - cur_len  # the very last one belongs to </s>
-        if free_positions < 0:
-            return scores
         rows = input_ids.tolist()
         best = scores.argmax(dim=-1).tolist()
         for row, tokens in enumerate(rows):
             terms = self.terms_per_sentence[row // self.num_beams]
-            if not terms:
+            free_positions = self.max_lengths[row // self.num_beams] - 1 - cur_len  # the very last one is </s>'s
+            if not terms or free_positions < 0:
                 continue
             if self.word_continuations is not None and any(_ends_with(tokens, t.token_ids) for t in terms):
                 scores[row, self.word_continuations] = float("-inf")

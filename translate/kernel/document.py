@@ -21,6 +21,10 @@ PLACEMENTS: tuple[Placement, ...] = ("model", "injected", "forced", "inserted", 
 # Placements an editor must check: the model did not write the term where it wanted to.
 REVIEWED_PLACEMENTS = frozenset({"forced", "inserted"})
 
+# Flag codes the engine sets (a term's placement flag is "term-" + its placement; the quality checks' codes are
+# listed in eval/checks): the decoder wrote as many tokens as the sentence's length bound allows.
+LENGTH_BOUND_FLAG = "length-bound"
+
 
 @dataclass
 class TermMatch:
