@@ -31,7 +31,8 @@ def tcp_port(value: str) -> int:
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "serve", help="run the translation service and the editors' web page",
-        description="Serve the JSON API under /v1/ (OpenAPI docs at /docs) and the editors' page at /. Binding to "
+        description="Serve the JSON API under /v1/ (OpenAPI docs at /docs), DeepL's API v2 under /v2/ and "
+                    "LibreTranslate's at /translate, /languages, /detect, and the editors' page at /. Binding to "
                     "anything but loopback needs --token (a bearer token), unless --insecure.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")

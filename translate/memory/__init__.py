@@ -10,6 +10,7 @@ from .store import (
     MemoryEntry,
     MemoryHit,
     MemoryStats,
+    StoredGlossary,
     TranslationMemory,
     VersionDiff,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "MemoryLookup",
     "MemoryStats",
     "MemoryStore",
+    "StoredGlossary",
     "TmxExport",
     "TmxImport",
     "TmxUnits",

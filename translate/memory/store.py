@@ -8,6 +8,7 @@ What it holds:
 * approved translations, keyed by the source sentence alone: an editor's translation is the right one
   whatever model would translate the sentence now, so it wins over a machine translation for any signature.
 * the sentence list of each version of a story, to tell which sentences are new in an updated story.
+* glossaries created through the server's APIs (DeepL's /v2/glossaries), so that they outlive a restart.
 
 "The same sentence" means the same text, character for character (as the segmenter produced it): no
 normalisation, so a corrected typo or a changed number is a different sentence and is translated again.
@@ -42,6 +43,16 @@ EntryKind = Literal["approved", "machine"]
 FORMAT_NAME = "newsmt translation memory"
 SCHEMA_VERSION = 1
 
+# Added after schema version 1, without changing it: a file without this table gets it when opened, and an older
+# newsmt reading a file with it simply does not look at it.
+_GLOSSARY_TABLE = """CREATE TABLE IF NOT EXISTS api_glossaries (
+        id         TEXT NOT NULL PRIMARY KEY,
+        name       TEXT NOT NULL,
+        source_lang TEXT NOT NULL,
+        target_lang TEXT NOT NULL,
+        entries    TEXT NOT NULL,
+        created_at TEXT NOT NULL)"""
+
 _SCHEMA = (
     # What this file is: lets a later newsmt migrate it and refuse files it does not understand.
     "CREATE TABLE newsmt_memory (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -64,6 +75,7 @@ _SCHEMA = (
         sentences  TEXT NOT NULL,
         created_at TEXT NOT NULL,
         PRIMARY KEY (story_id, version))""",
+    _GLOSSARY_TABLE,
 )
 
 # Upserts shared by new translations and imported ones: the later change wins, so importing an old
@@ -124,6 +136,18 @@ class MemoryStats:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class StoredGlossary:
+    """A glossary created through an API: its id, name, languages and (source, target) term pairs."""
+
+    id: str
+    name: str
+    source_lang: str
+    target_lang: str
+    entries: tuple[tuple[str, str], ...]
+    created_at: str
 
 
 @dataclass(frozen=True)
@@ -236,6 +260,8 @@ class TranslationMemory:
                     f"{self.path}: translation memory schema version {version or '?'} "
                     + (f"is newer than this newsmt reads ({SCHEMA_VERSION}); upgrade newsmt" if newer else "is unknown")
                 )
+            if "api_glossaries" not in tables:
+                db.execute(_GLOSSARY_TABLE)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -358,6 +384,32 @@ class TranslationMemory:
                 (story_id, version, json.dumps(sentences, ensure_ascii=False), utc_now()),
             )
             return _diff(story_id, version, latest[0] if latest else None, sentences, resent=False)
+
+    # -- glossaries made through the APIs ----------------------------------------------------------
+
+    def save_glossary(self, glossary: StoredGlossary) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO api_glossaries (id, name, source_lang, target_lang, entries, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (glossary.id, glossary.name, glossary.source_lang, glossary.target_lang,
+                 json.dumps(glossary.entries, ensure_ascii=False), glossary.created_at),
+            )
+
+    def glossaries(self) -> list[StoredGlossary]:
+        """Every stored glossary, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, name, source_lang, target_lang, entries, created_at FROM api_glossaries "
+                "ORDER BY created_at, id"
+            ).fetchall()
+        return [StoredGlossary(id, name, source, target, tuple(tuple(pair) for pair in json.loads(entries)), created)
+                for id, name, source, target, entries, created in rows]
+
+    def delete_glossary(self, glossary_id: str) -> bool:
+        """Whether there was such a glossary."""
+        with self._write() as db:
+            return db.execute("DELETE FROM api_glossaries WHERE id = ?", (glossary_id,)).rowcount > 0
 
     # -- the file ---------------------------------------------------------------------------------
 

@@ -6,13 +6,11 @@ the batcher's one thread, so a long story never stalls the other editors' reques
 """
 from __future__ import annotations
 
-import asyncio
 import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
@@ -25,7 +23,9 @@ from translate.kernel.paragraphs import split_paragraphs
 from translate.kernel.report import document_json
 from translate.kernel.textio import normalise_text
 
-from .batcher import QueueFull, RequestTooLarge, SharedBatcher, least_weight
+from .batcher import SharedBatcher
+from .deepl_api import deepl_router
+from .desk import Desk
 from .guards import (
     ApiError,
     BodyLimit,
@@ -34,6 +34,7 @@ from .guards import (
     install_page_headers,
     install_token_guard,
 )
+from .libre_api import libre_router
 from .limits import (
     BODY_TIMEOUT_S,
     HEADER_TIMEOUT_S,
@@ -59,7 +60,6 @@ from .models import (
 
 STATIC = Path(__file__).with_name("static")
 GRACEFUL_SHUTDOWN_S = 30  # how long running requests may take to finish once a shutdown begins
-RETRY_AFTER_S = 5  # a busy queue drains in seconds on the real model: long enough not to hammer it
 
 
 @dataclass
@@ -111,6 +111,7 @@ def create_app(
     glossaries = _Glossaries()
     batcher = SharedBatcher(translator.translate, max_queued_sentences=max_queued_sentences,
                             max_request_sentences=max_request_sentences or max(1, max_queued_sentences // 2))
+    desk = Desk(translator, batcher, request_timeout_s, memory)
 
     async def lifespan(app):
         yield
@@ -127,18 +128,15 @@ def create_app(
 
     def parse(request: TranslateRequest) -> _Parsed:
         name = request.story_id or "request"
-        try:
-            if request.format not in (None, "text"):
-                from ..stories import story_from_bytes
+        if request.format not in (None, "text"):
+            from ..stories import story_from_bytes
 
-                story = story_from_bytes(request.text.encode("utf-8"), name, request.format)
-                parsed = _Parsed(story.document, story)
-            elif request.text is not None:
-                parsed = _Parsed(build_document(request.text, name))
-            else:
-                parsed = _Parsed(document_from_paragraphs(request.paragraphs, "line", name))
-        except InputError as err:
-            raise ApiError(400, str(err)) from None
+            story = story_from_bytes(request.text.encode("utf-8"), name, request.format)
+            parsed = _Parsed(story.document, story)
+        elif request.text is not None:
+            parsed = _Parsed(build_document(request.text, name))
+        else:
+            parsed = _Parsed(document_from_paragraphs(request.paragraphs, "line", name))
         paragraphs = parsed.document.paragraphs
         for paragraph, term_list in zip(
             paragraphs, glossaries.term_lists(request.glossaries, request.terms, len(paragraphs)), strict=True
@@ -181,31 +179,10 @@ def create_app(
               responses=error_responses(400, 401, 404, 413, 422, 503, 504))
     async def translate(request: TranslateRequest):
         """Translate a story; concurrent requests share the model's batches, round-robin by request."""
-        deadline = asyncio.get_running_loop().time() + request_timeout_s
+        texts = None
         if request.format in (None, "text"):  # too large for certain: refused before the text is split
             texts = request.paragraphs if request.text is None else split_paragraphs(normalise_text(request.text)).texts
-            try:
-                batcher.refuse_if_too_large(least_weight(texts), at_least=True)
-            except RequestTooLarge as err:
-                raise ApiError(413, str(err)) from None
-
-        async def within_deadline(work, doing: str):
-            try:
-                return await asyncio.wait_for(work, max(deadline - asyncio.get_running_loop().time(), 0))
-            except TimeoutError:
-                raise ApiError(504, f"the request took longer than {request_timeout_s:g} s ({doing})") from None
-
-        # Given up at the deadline, the parse finishes in its thread, but its result is dropped: never queued.
-        parsed = await within_deadline(anyio.to_thread.run_sync(parse, request, abandon_on_cancel=True),
-                                       "while its text was parsed")
-        try:
-            done = batcher.submit([parsed.document])
-        except RequestTooLarge as err:
-            raise ApiError(413, str(err)) from None
-        except QueueFull as err:
-            raise ApiError(503, str(err), headers={"Retry-After": str(RETRY_AFTER_S)}) from None
-        # At the deadline the job is cancelled: what is not translated yet leaves the queue, costing no model time.
-        await within_deadline(asyncio.wrap_future(done), "while it was queued or translated")
+        parsed = await desk.translate(lambda: parse(request), lambda parsed: [parsed.document], texts)
         return await run_in_threadpool(answer, parsed, request.story_id)
 
     @app.post("/v1/check", response_model=CheckResponse, responses=error_responses(401, 413, 422))
@@ -256,6 +233,8 @@ def create_app(
         memory.approve(approval.source, approval.target, editor=approval.editor)
         return {"approved": True, "source": approval.source}
 
+    app.include_router(deepl_router(desk, token))
+    app.include_router(libre_router(desk, token))
     app.state.batcher = batcher
     return BodyLimit(app, max_body_bytes, body_timeout_s)
 

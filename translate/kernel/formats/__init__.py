@@ -5,23 +5,27 @@
     rendered = render_story(story, block_translations(document))
     rendered.data, rendered.warnings                       # bytes in the input's format; one line per warning
 
-write_xliff() exports translated documents for post-editing. lxml is imported only when a file is parsed.
+write_xliff() exports translated documents for post-editing; parse_xml_text() reads any XML text (DeepL's
+tag_handling=xml), outside the story formats. lxml is imported only when a file is parsed.
 """
 
 from .codec import read_story, render_story
 from .detect import FORMATS, detect_format
 from .story import Block, BlockTranslation, RenderedStory, Story, block_translations
 from .xliff import XLIFF_NS, write_xliff
+from .xmltext import XmlText, parse_xml_text
 
 __all__ = [
     "FORMATS",
     "XLIFF_NS",
+    "XmlText",
     "Block",
     "BlockTranslation",
     "RenderedStory",
     "Story",
     "block_translations",
     "detect_format",
+    "parse_xml_text",
     "read_story",
     "render_story",
     "write_xliff",
