@@ -7,15 +7,17 @@ suite stops the run in a second with the file at fault named.
                    "terms": "news.de-en.terms.jsonl", "glossaries": [], "baseline": "baseline.json",
                    "gate": {"metrics": ["chrf"], "max_drop": 0.5}}]}
 
-Paths are relative to the folder. Only the baseline may be missing: until one is written the suite is scored
-and not gated.
+Paths are relative to the folder. "baseline" is one file for every backend, or one per backend
+({"transformers": "baseline.json", "ctranslate2": "baseline.ctranslate2.json"}): a run is gated against the baseline
+of the backend it ran on. Only a baseline may be missing: until one is written the suite is scored and not gated.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossaries import Glossary, load_glossaries, load_term_lists
+from translate.engine.backend import BACKENDS
 from translate.kernel.errors import InputError
 from translate.kernel.jsonio import JsonInputError, parse_json
 from translate.kernel.textio import read_lines, read_text, require_same_length
@@ -36,16 +38,34 @@ _GATE_KEYS = {"metrics": False, "max_drop": False}
 
 
 @dataclass(frozen=True)
+class StoredBaseline:
+    file: str  # relative to the suite folder, as suite.json names it
+    path: Path
+    hyps: list[str] | None  # its hypotheses; None while the file does not exist
+
+
+@dataclass(frozen=True)
 class TestSet:
     name: str
     sources: list[str]
     refs_list: list[list[str]]
     term_lists: list[Glossary] | None  # one per source line, from the suite's terms file
     glossary: Glossary  # the bundled newsroom glossary plus the suite's own
-    baseline_path: Path
+    baseline_path: Path | None  # the baseline this test set is gated against (None: none named for the backend)
     baseline: list[str] | None  # the stored baseline's hypotheses; None while there is none
     gate: GateSettings
     files: dict  # paths relative to the suite folder, recorded in reports: src, refs, terms, baseline
+    # One baseline per backend, when suite.json names them so; empty when one baseline serves every backend.
+    baselines: dict[str, StoredBaseline] = field(default_factory=dict)
+
+    def for_backend(self, backend: str) -> TestSet:
+        """This test set with the baseline of `backend` (the one run on it is gated against, and written to)."""
+        if not self.baselines:
+            return self
+        stored = self.baselines.get(backend)
+        if stored is None:
+            return replace(self, baseline_path=None, baseline=None, files={**self.files, "baseline": None})
+        return replace(self, baseline_path=stored.path, baseline=stored.hyps, files={**self.files, "baseline": stored.file})
 
     @property
     def n_lines(self) -> int:
@@ -66,6 +86,8 @@ class TestSet:
             refs_list=[refs[:n] for refs in self.refs_list],
             term_lists=self.term_lists[:n] if self.term_lists is not None else None,
             baseline=self.baseline[:n] if self.baseline is not None else None,
+            baselines={name: replace(b, hyps=b.hyps[:n] if b.hyps is not None else None)
+                       for name, b in self.baselines.items()},
         )
 
 
@@ -174,22 +196,48 @@ def _load_testset(spec: object, folder: Path, manifest: Path, where: str) -> Tes
     references = _strings(spec, "references", manifest, where, allow_empty=False)
     terms = _string(spec, "terms", manifest, where) if "terms" in spec else None
     glossaries = _strings(spec, "glossaries", manifest, where, allow_empty=True)
-    baseline = _string(spec, "baseline", manifest, where)
+    baseline_files = _baseline_files(spec, manifest, where)
     gate = _gate_settings(spec, manifest, where)
 
     sources = read_lines(folder / source)
     refs_list = [read_lines(folder / ref) for ref in references]
     term_lists = load_term_lists(folder / terms) if terms else None
     glossary = load_glossaries([folder / g for g in glossaries])
-    baseline_path = folder / baseline
-    # The baseline report must have been scored against these very references (read_baseline checks digests).
-    hyps = read_baseline(baseline_path, refs_list) if baseline_path.exists() else None
+    # Each baseline report must have been scored against these very references (read_baseline checks digests).
+    stored = {
+        backend: StoredBaseline(file, folder / file, read_baseline(folder / file, refs_list) if (folder / file).exists() else None)
+        for backend, file in baseline_files.items()
+    }
 
     aligned = {str(folder / source): sources, **{str(folder / ref): refs for ref, refs in zip(references, refs_list)}}
     if term_lists is not None:
         aligned[str(folder / terms)] = term_lists
-    if hyps is not None:
-        aligned[str(baseline_path)] = hyps
+    for baseline in stored.values():
+        if baseline.hyps is not None:
+            aligned[str(baseline.path)] = baseline.hyps
     require_same_length(aligned)
-    files = {"src": source, "refs": references, "terms": terms, "baseline": baseline}
-    return TestSet(name, sources, refs_list, term_lists, glossary, baseline_path, hyps, gate, files)
+    files = {"src": source, "refs": references, "terms": terms}
+    if None in stored:  # one baseline for every backend
+        one = stored[None]
+        return TestSet(name, sources, refs_list, term_lists, glossary, one.path, one.hyps, gate,
+                       {**files, "baseline": one.file})
+    return TestSet(name, sources, refs_list, term_lists, glossary, None, None, gate, {**files, "baseline": None}, stored)
+
+
+def _baseline_files(spec: dict, manifest: Path, where: str) -> dict[str | None, str]:
+    """{None: file} for one baseline, or {backend: file} for one per backend."""
+    value = spec["baseline"]
+    if isinstance(value, str):
+        return {None: _string(spec, "baseline", manifest, where)}
+    message = (f'{manifest}: {where}: "baseline" must be a file name, or an object naming one file per backend '
+               f'({", ".join(BACKENDS)})')
+    if not isinstance(value, dict) or not value:
+        raise InputError(message)
+    unknown = sorted(set(value) - set(BACKENDS))
+    if unknown:
+        raise InputError(f'{manifest}: {where}: "baseline": unknown backend "{unknown[0]}" (known: {", ".join(BACKENDS)})')
+    for backend in value:
+        _string(value, backend, manifest, f'{where}: "baseline"')
+    if len(set(value.values())) < len(value):
+        raise InputError(f'{manifest}: {where}: "baseline": two backends share one file; each needs its own')
+    return dict(value)

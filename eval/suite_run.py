@@ -18,7 +18,7 @@ from .gate import GateResult, run_gate
 from .provenance import newsmt_version
 from .scoring import EvalReport, score
 from .settings import GateSettings
-from .suite import Suite, TestSet
+from .suite import MANIFEST, Suite, TestSet
 
 
 @dataclass(frozen=True)
@@ -175,14 +175,19 @@ def _table_row(run: TestSetRun) -> str:
     )
 
 
-def _gate(testset: TestSet, hyps: list[str], options: GateSettings, write_baseline: bool, suite: Suite):
+def _gate(testset: TestSet, hyps: list[str], options: GateSettings, write_baseline: bool, suite: Suite,
+          backend: str):
     """(gate result, None), or (None, why the gate was skipped)."""
     if write_baseline:
         return None, "this run is stored as the new baseline (--write-baseline)"
     if testset.baseline is None:
+        per_backend = f" --backend {backend}" if testset.baselines else ""
+        if testset.baseline_path is None:
+            return None, f"no baseline for backend {backend}: {suite.folder / MANIFEST} names none for it"
         return None, (
-            f"no baseline yet ({testset.files['baseline']} does not exist); store one with "
-            f"`newsmt eval-suite {suite.folder} --model MODEL --write-baseline` on a machine that has the model"
+            f"no {backend + ' ' if per_backend else ''}baseline yet ({testset.files['baseline']} does not exist); "
+            f"store one with `newsmt eval-suite {suite.folder} --model MODEL{per_backend} --write-baseline` on a "
+            "machine that has the model"
         )
     # Command line over suite; what neither sets is left to run_gate's defaults.
     settings = options.over(testset.gate)
@@ -214,6 +219,7 @@ def _run_testset(
     limit: int | None, gate: GateSettings, write_baseline: bool,
 ) -> TestSetRun:
     total_lines = testset.n_lines
+    testset = testset.for_backend(backend.name)  # gated against (and written to) the baseline of this backend
     if limit is not None:
         testset = testset.head(limit)
     # No quality checks: a suite is scored against references, and nobody would read the flags.
@@ -232,7 +238,7 @@ def _run_testset(
                "src": testset.files["src"], "terms": testset.files["terms"]},
     )
     scored = time.perf_counter()
-    result, skipped = _gate(testset, hyps, gate, write_baseline, suite)
+    result, skipped = _gate(testset, hyps, gate, write_baseline, suite, backend.name)
     seconds = {
         "translate": translated - started, "score": scored - translated, "gate": time.perf_counter() - scored,
     }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -21,16 +22,34 @@ def test_json_report_has_every_engine_and_the_settings(tiny_model_dir, capsys):
     assert set(report["engines"][1]["stages_s"]) == {"segment", "terms", "model", "term-check", "quality"}
     assert report["settings"]["sentences"] == 3 and report["settings"]["threads"] == 1
     assert report["settings"]["random_model"] is False and report["settings"]["parameters"] > 10_000
+    for engine in report["engines"]:  # the worst case: every sentence timed on its own
+        worst = engine["per_sentence"]
+        assert worst["sentences"] == 3 and 0 <= worst["slowest_sentence"] < 3
+        assert 0 < worst["min_s"] <= worst["median_s"] <= worst["p90_s"] <= worst["max_s"]
+        assert worst["slowest_vs_median"] == pytest.approx(worst["max_s"] / worst["median_s"], rel=0.01)
+        assert engine["default"] is False  # the default is the pipeline on CTranslate2 int8, not run here
     update = report["wire_update"]
     assert update["engine"] == "ctranslate2-float32" and update["new_sentences"] >= 1
     assert update["with_memory"]["update_vs_first"] > 0 and update["without_memory"]["update_vs_first"] > 0
 
 
 def test_text_report_is_a_table(tiny_model_dir, capsys):
-    assert main(["bench", "--model", str(tiny_model_dir), "--sentences", "2", "--engines", "transformers"]) == 0
+    assert main(["bench", "--model", str(tiny_model_dir), "--sentences", "2", "--engines", "transformers,ctranslate2",
+                 "--threads", "1"]) == 0
     out = capsys.readouterr().out
-    assert "| engine | sentences/s | target tokens/s | vs naive |" in out
-    assert "| transformers |" in out and "wire update" in out
+    assert "| engine | sentences/s | target tokens/s | vs naive | slowest sentence / median |" in out
+    assert "| transformers |" in out and "| ctranslate2 (default) |" in out and "wire update" in out
+    rows = [line for line in out.splitlines() if line.startswith(("| transformers", "| ctranslate2"))]
+    assert len(rows) == 2 and all(re.search(r"\| \d+\.\dx \(line [12]: \d+\.\d\d / \d+\.\d\d s\) \|", r) for r in rows)
+
+
+def test_the_spread_names_the_slowest_sentence_against_the_median():
+    from translate.app.benchmark import spread
+
+    worst = spread([0.2, 0.1, 4.0, 0.3])  # one runaway among four sentences
+    assert worst["slowest_sentence"] == 2 and worst["max_s"] == 4.0 and worst["median_s"] == 0.25
+    assert worst["slowest_vs_median"] == 16.0 and worst["min_s"] == 0.1 and worst["p90_s"] == 4.0
+    assert spread([0.5])["slowest_vs_median"] == 1.0
 
 
 @pytest.mark.parametrize(

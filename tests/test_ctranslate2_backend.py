@@ -2,6 +2,7 @@
 same outputs (which shows the conversion is right)."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -122,3 +123,71 @@ def test_translate_command_on_ctranslate2(tiny_model_dir, tmp_path):
     assert main(["translate", "--backend", "ctranslate2", "--compute-type", "int8", "--threads", "1",
                  "--model", str(tiny_model_dir), "-o", str(out), str(story)]) == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+# --- The automatic choice: CTranslate2 by default, transformers where CTranslate2 cannot run the model ---------------
+
+
+@pytest.fixture(scope="module")
+def unconvertible_model_dir(tmp_path_factory):
+    """A MarianMT transformers runs but CTranslate2's converter refuses: its activation (tanh) is not one
+    CTranslate2 implements."""
+    from tiny_model import build_tiny_model
+
+    return build_tiny_model(tmp_path_factory.mktemp("tanh-marian"), activation="tanh")
+
+
+def _translate_json(model_dir, tmp_path, capsys, *options: str) -> tuple[int, dict | None, str]:
+    story = tmp_path / "story.txt"
+    story.write_text("Der Kreml schweigt.\n", encoding="utf-8")
+    code = main(["translate", "--model", str(model_dir), "--format", "json", *options, str(story)])
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if code == 0 else None, err
+
+
+def test_translate_without_backend_runs_ctranslate2_int8(tiny_model_dir, tmp_path, capsys):
+    code, payload, err = _translate_json(tiny_model_dir, tmp_path, capsys)
+    assert code == 0
+    assert "|backend:ctranslate2|device:cpu|compute:int8|" in payload["signature"]
+    assert "using transformers" not in err
+
+
+def test_backend_transformers_is_still_there(tiny_model_dir, tmp_path, capsys):
+    code, payload, err = _translate_json(tiny_model_dir, tmp_path, capsys, "--backend", "transformers")
+    assert code == 0
+    assert "|backend:transformers|device:cpu|" in payload["signature"] and "compute:" not in payload["signature"]
+    assert "using transformers" not in err
+
+
+def test_a_model_ctranslate2_cannot_convert_falls_back_to_transformers_in_one_line(
+    unconvertible_model_dir, tmp_path, capsys
+):
+    code, payload, err = _translate_json(unconvertible_model_dir, tmp_path, capsys)
+    assert code == 0
+    assert "|backend:transformers|" in payload["signature"]
+    notices = [line for line in err.splitlines() if "CTranslate2" in line]
+    assert notices == [f"newsmt: model {unconvertible_model_dir}: CTranslate2 cannot convert it: 'tanh'; using transformers"]
+    assert payload["paragraphs"][0]["target"]
+    # Asked for by name, CTranslate2 is not replaced: the user gets its error (exit 3, one line).
+    code, _, err = _translate_json(unconvertible_model_dir, tmp_path, capsys, "--backend", "ctranslate2")
+    assert code == 3 and err.count("\n") == 1 and "CTranslate2 cannot convert it" in err
+
+
+def test_the_python_api_warns_when_it_falls_back(unconvertible_model_dir):
+    with pytest.warns(RuntimeWarning, match="CTranslate2 cannot convert it.*; using transformers"):
+        backend = load_backend(str(unconvertible_model_dir), device="cpu")
+    assert backend.name == "transformers"
+    reasons = []
+    assert load_backend(str(unconvertible_model_dir), device="cpu", on_fallback=reasons.append).name == "transformers"
+    assert len(reasons) == 1
+
+
+def test_a_model_neither_backend_can_load_gets_the_fallbacks_error_alone(tiny_model_dir, tmp_path, capsys):
+    """Broken weights: CTranslate2's converter fails, so does transformers; the user reads one line about the model,
+    not a notice about a fall-back that did not happen."""
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_model_dir, broken)
+    (broken / "model.safetensors").write_bytes(b"not weights")
+    code, _, err = _translate_json(broken, tmp_path, capsys)
+    assert code == 3 and err.count("\n") == 1
+    assert "cannot load the model" in err and "using transformers" not in err

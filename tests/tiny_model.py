@@ -26,7 +26,8 @@ def _train_spm(corpus: Path, prefix: Path, vocab_size: int) -> None:
     )
 
 
-def build_tiny_model(out: Path, *, seed: int = 0, vocab_size: int = 800, max_length: int = 64, init_std: float = 0.3) -> Path:
+def build_tiny_model(out: Path, *, seed: int = 0, vocab_size: int = 800, max_length: int = 64, init_std: float = 0.3,
+                     activation: str = "gelu") -> Path:
     import sentencepiece as spm
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
@@ -55,6 +56,7 @@ def build_tiny_model(out: Path, *, seed: int = 0, vocab_size: int = 800, max_len
         encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
         max_position_embeddings=512, pad_token_id=pad_id, eos_token_id=0, decoder_start_token_id=pad_id,
         forced_eos_token_id=0, scale_embedding=True, share_encoder_decoder_embeddings=True, init_std=init_std,
+        activation_function=activation,
     )
     # With the usual init_std (0.02) a random model gives nearly the same output for every input;
     # 0.3 makes outputs depend on the source, so tests can tell whether sentences stay in order.

@@ -54,7 +54,7 @@ def probability(value: str) -> float:
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     """Model, backend and batching options: the same for every command that translates."""
-    from translate.engine.backend import BACKENDS
+    from translate.engine.backend import BACKEND_CHOICES, DEFAULT_BACKEND
     from translate.engine.batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS
 
     group = parser.add_argument_group("model")
@@ -62,8 +62,9 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
         "--model",
         help="Hugging Face model id or local model directory (default: $NEWSMT_MODEL or Helsinki-NLP/opus-mt-de-en)",
     )
-    group.add_argument("--backend", choices=BACKENDS, default="transformers",
-                       help="transformers (default) or ctranslate2 (the model is converted once and cached)")
+    group.add_argument("--backend", choices=BACKEND_CHOICES, default=DEFAULT_BACKEND,
+                       help="auto (default): ctranslate2 (int8 on a CPU, float16 on CUDA; the model is converted once "
+                            "and cached), or transformers when CTranslate2 cannot convert or load the model")
     group.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="default: cuda when available")
     group.add_argument("--compute-type", default="default", metavar="TYPE",
                        help="ctranslate2 only: int8, int8_float32, float32, float16 (CUDA), … (default: the model's)")

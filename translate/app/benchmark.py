@@ -19,6 +19,7 @@ OPUS_MT_SHAPE = {
     "decoder_attention_heads": 8, "encoder_ffn_dim": 2048, "decoder_ffn_dim": 2048, "max_position_embeddings": 512,
 }
 ENGINES = ("naive", "transformers", "ctranslate2", "ctranslate2-float32")
+DEFAULT_ENGINE = "ctranslate2"  # what `newsmt translate` runs with no --backend: the pipeline on CTranslate2 int8
 _NEWSTEST = ("newstest2019", "newstest2019.de-en")  # installed with the package, as a bundled suite
 _SPM_VOCAB = 4000  # per side; the rest of the 58,101 entries are placeholders, so the layers have the real size
 
@@ -95,6 +96,21 @@ def parameter_count(model_dir: Path) -> int:
         return sum(math.prod(weights.get_slice(name).get_shape()) for name in weights.keys())
 
 
+def spread(seconds: Sequence[float]) -> dict:
+    """Per-sentence times summed up: the slowest sentence against the median, so that a runaway (one sentence
+    decoding to the length limit) shows up as a number."""
+    import statistics
+
+    ordered = sorted(seconds)
+    median = statistics.median(ordered)
+    slowest = max(range(len(seconds)), key=seconds.__getitem__)
+    return {
+        "sentences": len(seconds), "min_s": round(ordered[0], 4), "median_s": round(median, 4),
+        "p90_s": round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))], 4), "max_s": round(ordered[-1], 4),
+        "slowest_vs_median": round(ordered[-1] / median, 2) if median > 0 else None, "slowest_sentence": slowest,
+    }
+
+
 @dataclass
 class EngineResult:
     name: str
@@ -104,6 +120,8 @@ class EngineResult:
     peak_rss_mib: float
     stages_s: dict[str, float] = field(default_factory=dict)
     vs_naive: float | None = None
+    # Each sentence's time translated on its own (one request of one sentence), for the worst case.
+    sentence_seconds: list[float] = field(default_factory=list)
 
     @property
     def sentences_per_s(self) -> float:
@@ -118,7 +136,8 @@ class EngineResult:
             "name": self.name, "sentences_per_s": round(self.sentences_per_s, 3),
             "tokens_per_s": round(self.tokens_per_s, 1), "vs_naive": None if self.vs_naive is None else round(self.vs_naive, 2),
             "peak_rss_mib": round(self.peak_rss_mib, 1), "stages_s": {k: round(v, 3) for k, v in self.stages_s.items()},
-            "seconds": round(self.seconds, 3),
+            "seconds": round(self.seconds, 3), "default": self.name == DEFAULT_ENGINE,
+            "per_sentence": spread(self.sentence_seconds) if self.sentence_seconds else None,
         }
 
 
@@ -142,6 +161,7 @@ class Settings:
             "engines": list(self.engines), "max_batch_tokens": self.max_batch_tokens, "threads": self.threads,
             "beam": self.beam,
             "output_length": "source tokens, end-of-sentence ignored" if self.random_model else "the model's own",
+            "per_sentence": "each sentence translated on its own, after the timed run",
         }
 
 
@@ -190,11 +210,17 @@ def run_engine(engine: str, sentences: Sequence[str], settings: Settings) -> Eng
     source_lengths = backend.count_tokens(list(sentences))
     fixed = (lambda n: n) if settings.random_model else None
     lengths = source_lengths if settings.random_model else None
+    per_sentence: list[float] = []
     if engine == "naive":
         # What most tutorials do: tokenizer → generate → decode, one sentence at a time.
+        def translate_one(sentence: str, length: int) -> str:
+            started = time.perf_counter()
+            text = backend.translate_batch([sentence], beam=settings.beam, **({"output_lengths": [length]} if fixed else {}))[0].text
+            per_sentence.append(time.perf_counter() - started)
+            return text
+
         def translate_all() -> tuple[list[str], dict]:
-            options = [{"output_lengths": [n]} if fixed else {} for n in source_lengths]
-            return [backend.translate_batch([s], beam=settings.beam, **o)[0].text for s, o in zip(sentences, options)], {}
+            return [translate_one(s, n) for s, n in zip(sentences, source_lengths)], {}
     else:
         translator = _pipeline(backend, settings, fixed)
 
@@ -215,7 +241,23 @@ def run_engine(engine: str, sentences: Sequence[str], settings: Settings) -> Eng
     started = time.perf_counter()
     outputs, stages = translate_all()
     seconds = time.perf_counter() - started
-    return EngineResult(engine, seconds, len(sentences), _target_tokens(backend, outputs, lengths), _peak_rss_mib(), stages)
+    if engine != "naive":  # the naive engine timed each sentence already; a pipeline gets each as its own request
+        per_sentence = _pipeline_sentence_seconds(translator, sentences)
+    return EngineResult(
+        engine, seconds, len(sentences), _target_tokens(backend, outputs, lengths), _peak_rss_mib(), stages,
+        sentence_seconds=per_sentence,
+    )
+
+
+def _pipeline_sentence_seconds(translator, sentences: Sequence[str]) -> list[float]:
+    from translate.engine.segment import document_from_paragraphs
+
+    seconds = []
+    for sentence in sentences:
+        started = time.perf_counter()
+        translator.translate([document_from_paragraphs([sentence], "line", "one sentence")])
+        seconds.append(time.perf_counter() - started)
+    return seconds
 
 
 def wire_update(settings: Settings, sentences: Sequence[str], engine: str) -> dict:
@@ -262,15 +304,17 @@ def to_text(report: dict) -> str:
         f"batches of at most {settings['max_batch_tokens']} tokens; model {settings['model']}"
         + (" (random weights, opus-mt-de-en's shape; outputs as long as their sources)" if settings["random_model"] else ""),
         "",
-        "| engine | sentences/s | target tokens/s | vs naive | peak RSS MiB | seconds by stage |",
-        "|---|---:|---:|---:|---:|---|",
+        "| engine | sentences/s | target tokens/s | vs naive | slowest sentence / median | peak RSS MiB "
+        "| seconds by stage |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for engine in report["engines"]:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in engine["stages_s"].items()) or "-"
         ratio = "-" if engine["vs_naive"] is None else f"{engine['vs_naive']:.1f}x"
+        name = f"{engine['name']} (default)" if engine["default"] else engine["name"]
         lines.append(
-            f"| {engine['name']} | {engine['sentences_per_s']:.2f} | {engine['tokens_per_s']:.0f} | {ratio} "
-            f"| {engine['peak_rss_mib']:.0f} | {stages} |"
+            f"| {name} | {engine['sentences_per_s']:.2f} | {engine['tokens_per_s']:.0f} | {ratio} "
+            f"| {_worst(engine['per_sentence'])} | {engine['peak_rss_mib']:.0f} | {stages} |"
         )
     update = report["wire_update"]
     if update:
@@ -280,5 +324,14 @@ def to_text(report: dict) -> str:
             run = update[label]
             lines.append(f"- {label.replace('_', ' ')}: first {run['first_s']:.2f} s, update {run['update_s']:.2f} s "
                          f"= {run['update_vs_first']:.2f}x the first version's time")
-    lines += ["", "peak RSS is the process's peak after each engine (engines run one after another, in this order)."]
+    lines += ["", "slowest sentence / median: each sentence translated on its own (line number of the slowest; "
+                  "seconds); a runaway sentence shows up here.",
+              "peak RSS is the process's peak after each engine (engines run one after another, in this order)."]
     return "\n".join(lines) + "\n"
+
+
+def _worst(per_sentence: dict | None) -> str:
+    if not per_sentence or per_sentence["slowest_vs_median"] is None:
+        return "-"
+    return (f"{per_sentence['slowest_vs_median']:.1f}x (line {per_sentence['slowest_sentence'] + 1}: "
+            f"{per_sentence['max_s']:.2f} / {per_sentence['median_s']:.2f} s)")

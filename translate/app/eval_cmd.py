@@ -212,7 +212,7 @@ def _write_json(path: str | Path, data: dict) -> None:
 
 
 def run_suite_command(args: argparse.Namespace) -> int:
-    from eval.suite import find_suite, load_suite
+    from eval.suite import MANIFEST, find_suite, load_suite
     from eval.suite_run import TranslatorOptions, run_suite
 
     from .wiring import backend_from_args
@@ -232,6 +232,12 @@ def run_suite_command(args: argparse.Namespace) -> int:
         write_baseline=args.write_baseline,
     )
     if args.write_baseline:
+        for run in result.runs:
+            if run.testset.baseline_path is None:
+                raise InputError(
+                    f"{run.testset.name}: the suite names no baseline file for backend {result.model['backend']}; "
+                    f'add one to "baseline" in {suite.folder / MANIFEST}'
+                )
         for run in result.runs:
             _write_json(run.testset.baseline_path, run.baseline_json())
             print(f"newsmt: wrote baseline {run.testset.baseline_path} ({run.testset.n_lines} lines)", file=sys.stderr)

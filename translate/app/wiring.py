@@ -11,8 +11,11 @@ from translate.engine.pipeline import Translator
 
 
 def backend_from_args(args: argparse.Namespace) -> TranslationBackend:
+    """The backend the options name; with `--backend auto`, a model CTranslate2 cannot run falls back to
+    transformers with one line on stderr saying why."""
     return load_backend(
         args.model, backend=args.backend, device=args.device, compute_type=args.compute_type, threads=args.threads,
+        on_fallback=lambda reason: print(f"newsmt: {reason}", file=sys.stderr),
     )
 
 

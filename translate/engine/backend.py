@@ -7,16 +7,28 @@ result objects back. Each backend implements these few members and nothing in th
 from __future__ import annotations
 
 import os
+import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from translate.kernel.errors import ModelUnavailable
+
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
+# "auto": CTranslate2 (int8 on a CPU, float16 on CUDA), or transformers where CTranslate2 cannot run the model.
+AUTO_BACKEND = "auto"
 BACKENDS = ("transformers", "ctranslate2")
+BACKEND_CHOICES = (AUTO_BACKEND, *BACKENDS)
+DEFAULT_BACKEND = AUTO_BACKEND
 
 
 def default_model() -> str:
     return os.environ.get("NEWSMT_MODEL") or DEFAULT_MODEL
+
+
+class BackendUnsupported(ModelUnavailable):
+    """This backend cannot convert or load this model, which another backend may still run (the automatic choice
+    then falls back to transformers)."""
 
 
 @dataclass(frozen=True)
@@ -85,27 +97,56 @@ class TranslationBackend(ABC):
         return f"model:{self.model_id}|rev:{self.revision}|backend:{self.name}|device:{self.device}"
 
 
+def _transformers(model: str, *, device: str, compute_type: str, threads: int | None) -> TranslationBackend:
+    from .marian import MarianBackend
+
+    return MarianBackend(model, device=device, threads=threads)
+
+
+def _ctranslate2(model: str, *, device: str, compute_type: str, threads: int | None) -> TranslationBackend:
+    try:
+        from .ctranslate2_backend import CTranslate2Backend
+    except ImportError as err:  # ctranslate2 is a dependency, but a broken install should not stop a translation
+        raise BackendUnsupported(f"model {model}: CTranslate2 is not importable here: {err}", model=model) from None
+    return CTranslate2Backend(model, device=device, compute_type=compute_type, threads=threads)
+
+
+_LOADERS: dict[str, Callable[..., TranslationBackend]] = {"transformers": _transformers, "ctranslate2": _ctranslate2}
+# What "auto" means: the fast engine, else the one every MarianMT model runs on.
+_AUTO_PREFERRED, _AUTO_FALLBACK = "ctranslate2", "transformers"
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+
 def load_backend(
     model: str | None = None,
     *,
-    backend: str = "transformers",
+    backend: str = DEFAULT_BACKEND,
     device: str = "auto",
     compute_type: str = "default",
     threads: int | None = None,
+    on_fallback: Callable[[str], None] | None = None,
 ) -> TranslationBackend:
     """The backend named `backend` for `model` (a hub id or a directory; default $NEWSMT_MODEL or opus-mt-de-en).
 
-    Raises ModelUnavailable (exit 3) when the model cannot be loaded, InputError for impossible settings.
+    "auto" (the default) is CTranslate2, or transformers when CTranslate2 cannot convert or load the model; the
+    one-line reason goes to `on_fallback` (default: a RuntimeWarning). Raises ModelUnavailable (exit 3) when the
+    model cannot be loaded, InputError for impossible settings.
     """
     from translate.kernel.errors import InputError
 
     model = model or default_model()
-    if backend == "transformers":
-        from .marian import MarianBackend
-
-        return MarianBackend(model, device=device, threads=threads)
-    if backend == "ctranslate2":
-        from .ctranslate2_backend import CTranslate2Backend
-
-        return CTranslate2Backend(model, device=device, compute_type=compute_type, threads=threads)
-    raise InputError(f"unknown backend {backend!r}; use one of: {', '.join(BACKENDS)}")
+    options = {"device": device, "compute_type": compute_type, "threads": threads}
+    if backend in _LOADERS:
+        return _LOADERS[backend](model, **options)
+    if backend != AUTO_BACKEND:
+        raise InputError(f"unknown backend {backend!r}; use one of: {', '.join(BACKEND_CHOICES)}")
+    try:
+        return _LOADERS[_AUTO_PREFERRED](model, **options)
+    except BackendUnsupported as err:
+        # Said only once the fall-back has loaded: when it cannot either, its own error is the one line the user reads.
+        loaded = _LOADERS[_AUTO_FALLBACK](model, **options)
+        (on_fallback or _warn)(f"{err}; using {_AUTO_FALLBACK}")
+        return loaded

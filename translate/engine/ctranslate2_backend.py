@@ -19,7 +19,7 @@ from pathlib import Path
 from translate.kernel.cache import cache_root
 from translate.kernel.errors import InputError, ModelUnavailable
 
-from .backend import Batch, Translation, TranslationBackend
+from .backend import BackendUnsupported, Batch, Translation, TranslationBackend
 from .model_source import ModelSource, first_line, quiet_loading, resolve_model
 
 COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
@@ -60,7 +60,7 @@ def converted_model(source: ModelSource) -> Path:
         if not _is_converted(target):  # another process may have won the race; that is fine
             raise
     except Exception as err:  # noqa: BLE001 - the converter raises whatever the model's files make it raise
-        raise ModelUnavailable(
+        raise BackendUnsupported(
             f"model {source.model_id}: CTranslate2 cannot convert it: {first_line(err)}", model=source.model_id
         ) from None
     finally:
@@ -114,7 +114,7 @@ class CTranslate2Backend(TranslationBackend):
                 inter_threads=self.workers, intra_threads=1 if self.device == "cpu" else threads,
             )
         except (RuntimeError, ValueError) as err:
-            raise ModelUnavailable(f"model {model}: CTranslate2 cannot load {path}: {first_line(err)}", model=model) from None
+            raise BackendUnsupported(f"model {model}: CTranslate2 cannot load {path}: {first_line(err)}", model=model) from None
 
     @property
     def signature(self) -> str:
