@@ -26,7 +26,7 @@ def test_json_report_has_every_engine_and_the_settings(tiny_model_dir, capsys):
         worst = engine["per_sentence"]
         assert worst["sentences"] == 3 and 0 <= worst["slowest_sentence"] < 3
         assert 0 < worst["min_s"] <= worst["median_s"] <= worst["p90_s"] <= worst["max_s"]
-        assert worst["slowest_vs_median"] == pytest.approx(worst["max_s"] / worst["median_s"], rel=0.01)
+        assert worst["slowest_vs_median"] == pytest.approx(worst["max_s"] / worst["median_s"], rel=0.15)  # times rounded to ms
         assert engine["default"] is False  # the default is the pipeline on CTranslate2 int8, not run here
     update = report["wire_update"]
     assert update["engine"] == "ctranslate2-float32" and update["new_sentences"] >= 1
