@@ -81,7 +81,7 @@ def test_news_suite_end_to_end_without_baseline(capsys, tmp_path, tiny_model_dir
     assert report["model"]["id"] == str(tiny_model_dir) and report["model"]["revision"].startswith("sha256:")
     testset, = report["testsets"]
     assert testset["lines"] == {"translated": 38, "total": 38}
-    assert re.fullmatch(r"model:.+\|rev:sha256:\w+\|backend:transformers\|device:cpu\|glossary:news-de-en\.tsv@sha256:\w+\|entries:\d+\|terms:injection\+forcing",
+    assert re.fullmatch(r"model:.+\|rev:sha256:\w+\|backend:transformers\|device:cpu\|max-length:1\.5x\+10\|glossary:news-de-en\.tsv@sha256:\w+\|entries:\d+\|terms:injection\+realign",
                         testset["translator"])
     scores = testset["eval"]
     assert [scores[key]["signature"].split("|")[0] for key in ("bleu", "chrf", "chrf++", "ter")] == [
@@ -91,8 +91,10 @@ def test_news_suite_end_to_end_without_baseline(capsys, tmp_path, tiny_model_dir
     assert scores["terms"]["n_terms"] == n_terms and scores["terms"]["success_rate"] == 1.0
     counts = testset["glossary_terms"]
     assert counts["matched"] == n_terms
-    # The random model writes no term of its own accord: each is forced, or inserted where decoding could not.
-    assert counts["forced"] + counts["inserted"] == n_terms and counts["forced"] > 0 and counts["model"] == 0
+    # The random model writes no term of its own accord: each is placed by the guided re-decode (or, started by the
+    # model, forced), or inserted where decoding could not.
+    assert counts["forced"] + counts["realigned"] + counts["inserted"] == n_terms
+    assert counts["realigned"] > 0 and counts["model"] == 0
     assert set(testset["seconds"]) == {"translate", "score", "gate"}
     assert testset["gate"]["status"] == "skipped" and "--write-baseline" in testset["gate"]["reason"]
 
