@@ -137,7 +137,7 @@ class SuiteRun:
         metric_names = [m.name for m in self.runs[0].report.metrics.values()]
         lines += [
             "| test set | lines | " + " | ".join(metric_names) + " | terms found | glossary terms matched / by the model"
-            " / forced / inserted | gate | seconds |",
+            " / forced / realigned / inserted | gate | seconds |",
             "|---|---:|" + "---:|" * len(metric_names) + "---:|---:|---|---:|",
         ]
         lines += [_table_row(run) for run in self.runs]
@@ -171,7 +171,8 @@ def _table_row(run: TestSetRun) -> str:
     lines = str(run.total_lines) if run.limit_note is None else f"{run.testset.n_lines} of {run.total_lines}"
     return (
         f"| {run.testset.name} | {lines} | " + " | ".join(scores)
-        + f" | {terms} | {counts.matched} / {counts.placements['model']} / {counts.placements['forced']} / {counts.inserted} | {run.status} "
+        + f" | {terms} | {counts.matched} / {counts.placements['model']} / {counts.placements['forced']} / "
+        f"{counts.placements['realigned']} / {counts.inserted} | {run.status} "
         f"| {sum(run.seconds.values()):.1f} |"
     )
 

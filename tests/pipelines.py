@@ -33,6 +33,7 @@ class CountingBackend:
 
     def __init__(self, inner):
         self.inner, self.batches = inner, []
+        self.redecodes: list[list[str]] = []  # the guided re-decodes of the term fall-back (realign.py), apart
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
@@ -42,7 +43,7 @@ class CountingBackend:
         return [sentence for batch in self.batches for sentence in batch]
 
     def translate_batch(self, sentences, **options):
-        self.batches.append(list(sentences))
+        (self.redecodes if options.get("target_prefixes") else self.batches).append(list(sentences))
         return self.inner.translate_batch(sentences, **options)
 
     def translate_batches(self, batches, **options):

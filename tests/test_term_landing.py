@@ -2,8 +2,8 @@
 right output is the sentence with each German term replaced by its English one (benchmarks/copy_model.py).
 
 The bundled `news` suite's sentences with the bundled glossary: terms must land in place — not next to the
-model's own rendering, not appended — for both backends, and the old mechanism (forcing only) must show the
-failures the new one fixes, or the test would prove nothing.
+model's own rendering, not appended — for both backends, and without injection fewer must land in place, or the
+test would prove nothing.
 """
 from __future__ import annotations
 
@@ -50,6 +50,12 @@ def test_terms_land_in_place(copy_model_dir, backend):
     assert counts.get("in place", 0) / total >= 0.95, counts
 
 
-def test_forcing_alone_puts_terms_next_to_the_models_own_rendering(copy_model_dir):
+def test_without_injection_the_fallback_places_terms_but_fewer_in_place(copy_model_dir):
+    """Without injection the model never sees a term and writes the German: the old fall-back (end-of-sentence
+    blocked, the term forced in near the limit) put more terms next to the model's own rendering than in place.
+    The guided re-decode puts each where its German was (none duplicated or missing; measured 1 duplicated of 71),
+    but the copy model, continuing after an English term it was never given, garbles the next words more often than
+    with injection (measured 24 in place, 42 misplaced, 4 appended): injection is still what lands terms in place."""
     counts = _verdicts(copy_model_dir, "transformers", injection=False)
-    assert counts.get("duplicated", 0) > counts.get("in place", 0), counts
+    assert counts.get("missing", 0) == 0 and counts.get("duplicated", 0) <= 2, counts
+    assert counts.get("in place", 0) < 0.5 * sum(counts.values()), counts

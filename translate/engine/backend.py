@@ -40,6 +40,8 @@ class Translation:
     forced_terms: frozenset[str] = field(default_factory=frozenset)
     # The decoder wrote as many tokens as the sentence's length bound allows (`max_lengths`): it may be cut short.
     length_bounded: bool = False
+    # The output's target pieces (SentencePiece), end-of-sentence not included: what a guided re-decode starts from.
+    pieces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Batch:
     target_terms: Sequence[Sequence[str]] | None = None
     output_lengths: Sequence[int] | None = None
     max_lengths: Sequence[int] | None = None
+    target_prefixes: Sequence[Sequence[str] | None] | None = None
 
 
 class TranslationBackend(ABC):
@@ -57,6 +60,9 @@ class TranslationBackend(ABC):
     revision: str  # the exact weights: a hub commit, or a content hash for a local directory
     device: str
     name: str  # "transformers", "ctranslate2"
+    # It implements `source_pieces`, `target_pieces`, `cross_attention` and `target_prefixes`: a term the model did
+    # not write can be placed by a guided re-decode (translate/engine/realign.py).
+    can_realign: bool = False
 
     @property
     @abstractmethod
@@ -81,6 +87,7 @@ class TranslationBackend(ABC):
         target_terms: Sequence[Sequence[str]] | None = None,
         output_lengths: Sequence[int] | None = None,
         max_lengths: Sequence[int] | None = None,
+        target_prefixes: Sequence[Sequence[str] | None] | None = None,
     ) -> list[Translation]:
         """Translate sentences (each within `max_input_tokens`), exactly one result per input, in order.
 
@@ -94,7 +101,22 @@ class TranslationBackend(ABC):
 
         `max_lengths[i]` bounds output i to that many tokens (end-of-sentence not counted; default and at most
         `max_output_tokens`); an output that reaches its bound has `length_bounded` set. `output_lengths` wins.
+
+        `target_prefixes[i]`, target pieces, makes output i start with exactly them (the bound counts them).
         """
+
+    def source_pieces(self, text: str) -> list[str]:
+        """The model input's SentencePiece pieces, end-of-sentence not included."""
+        raise NotImplementedError
+
+    def target_pieces(self, text: str) -> list[str]:
+        """`text` as target pieces, as the decoder would write it after a word boundary."""
+        raise NotImplementedError
+
+    def cross_attention(self, source: str, pieces: Sequence[str]) -> list[list[float]]:
+        """For the output `pieces` of `source`: one row per piece (the decoder's attention over the source pieces,
+        end-of-sentence included, while it wrote that piece), averaged over the last layer's heads."""
+        raise NotImplementedError
 
     def translate_batches(self, batches: Iterable[Batch], *, beam: int | None = None) -> Iterator[list[Translation]]:
         """`translate_batch` for each batch, results yielded batch by batch in order. One after another here; a
@@ -102,7 +124,7 @@ class TranslationBackend(ABC):
         for batch in batches:
             yield self.translate_batch(
                 batch.sentences, beam=beam, target_terms=batch.target_terms, output_lengths=batch.output_lengths,
-                max_lengths=batch.max_lengths,
+                max_lengths=batch.max_lengths, target_prefixes=batch.target_prefixes,
             )
 
     @property

@@ -3,7 +3,8 @@ tokenized with the model's own tokenizer, decoded by CTranslate2's C++ beam sear
 LibreTranslate and Argos Translate run it).
 
 CTranslate2's Python API has no logits processors, so glossary terms reach this backend through the model's
-input (the pipeline's term injection) and the pipeline's term check; `forced_terms` is always empty.
+input (the pipeline's term injection), the guided re-decode (`target_prefix`, `return_attention`: realign.py) and
+the pipeline's term check; `forced_terms` is always empty.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 from translate.kernel.cache import cache_root
@@ -22,6 +24,7 @@ from translate.kernel.errors import InputError, ModelUnavailable
 
 from .backend import BackendUnsupported, Batch, Translation, TranslationBackend
 from .model_source import ModelSource, first_line, quiet_loading, resolve_model
+from .pieces import source_pieces, target_pieces
 
 COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
                  "bfloat16", "float32")
@@ -80,6 +83,7 @@ def _generation_settings(path: Path) -> tuple[int, int]:
 
 class CTranslate2Backend(TranslationBackend):
     name = "ctranslate2"
+    can_realign = True
 
     def __init__(self, model: str, device: str = "auto", compute_type: str = "default", threads: int | None = None):
         import ctranslate2
@@ -136,16 +140,42 @@ class CTranslate2Backend(TranslationBackend):
         return self._max_decoding_length
 
     def _submit(self, sentences: Sequence[str], beam: int | None, output_lengths: Sequence[int] | None,
-                limits: Sequence[int], asynchronous: bool):
+                limits: Sequence[int], asynchronous: bool, prefixes: Sequence[Sequence[str] | None] | None = None):
         # CTranslate2 takes one length for a whole batch: the batch's longest bound (see `_finish`).
         lengths = {"max_decoding_length": max(limits)}
         if output_lengths is not None:
             # Every sentence decodes the batch's longest, which is what a real model's batch costs anyway (it runs
             # until its longest sentence is done).
             lengths = {"min_decoding_length": max(output_lengths), "max_decoding_length": max(output_lengths)}
+        if prefixes is not None and any(p is not None for p in prefixes):
+            lengths["target_prefix"] = [list(p) if p is not None else None for p in prefixes]  # counted in the length
+            # The prefix's last word (a term) stays whole: no piece that glues onto it may follow it.
+            lengths["suppress_sequences"] = [[*_last_word(p), glue] for p in prefixes if p for glue in self._glued]
         return self._translator.translate_batch(
             [self._pieces(s) for s in sentences], beam_size=beam or self.default_beam, asynchronous=asynchronous, **lengths
         )
+
+    @cached_property
+    def _glued(self) -> list[str]:
+        """The target pieces that continue the previous word (SentencePiece: no leading "▁")."""
+        return [piece for piece in self._tokenizer.get_vocab() if piece[:1].isalnum()]
+
+    def source_pieces(self, text: str) -> list[str]:
+        return source_pieces(self._tokenizer, text)
+
+    def target_pieces(self, text: str) -> list[str]:
+        return target_pieces(self._tokenizer, text)
+
+    def cross_attention(self, source: str, pieces: Sequence[str]) -> list[list[float]]:
+        """The output forced as the whole target prefix, greedy, with `return_attention`: CTranslate2 gives the
+        attention of each target piece over the source (averaged over heads by default)."""
+        if not pieces:
+            return []
+        [result] = self._translator.translate_batch(
+            [self._pieces(source)], target_prefix=[list(pieces)], beam_size=1, max_decoding_length=len(pieces),
+            return_attention=True,
+        )
+        return [list(row) for row in result.attention[0][: len(pieces)]]
 
     def _limits(self, sentences: Sequence[str], max_lengths: Sequence[int] | None) -> list[int]:
         return [min(n, self._max_decoding_length) for n in max_lengths] if max_lengths else \
@@ -153,16 +183,18 @@ class CTranslate2Backend(TranslationBackend):
 
     def _translation(self, result) -> Translation:
         tokens = self._tokenizer.convert_tokens_to_ids(result.hypotheses[0])
-        return Translation(self._tokenizer.decode(tokens, skip_special_tokens=True))
+        return Translation(self._tokenizer.decode(tokens, skip_special_tokens=True), pieces=tuple(result.hypotheses[0]))
 
-    def _finish(self, sentences: Sequence[str], results, beam: int | None, limits: Sequence[int] | None):
+    def _finish(self, sentences: Sequence[str], results, beam: int | None, limits: Sequence[int] | None, prefixes=None):
         """Translations of a batch decoded up to its longest bound; `limits` None for fixed output lengths. A sentence
         that went past its own bound (rare: the bound covers nearly every real translation) is decoded again alone,
         within it, as beam search with that bound would have ended it."""
         translations = []
-        for sentence, result, limit in zip(sentences, results, limits or [None] * len(sentences), strict=True):
+        prefixes = prefixes or [None] * len(sentences)
+        for sentence, result, limit, prefix in zip(sentences, results, limits or [None] * len(sentences), prefixes,
+                                                   strict=True):
             if limit is not None and len(result.hypotheses[0]) > limit:
-                result = self._submit([sentence], beam, None, [limit], asynchronous=False)[0]
+                result = self._submit([sentence], beam, None, [limit], asynchronous=False, prefixes=[prefix])[0]
             translation = self._translation(result)
             if limit is not None and len(result.hypotheses[0]) >= limit:
                 translation = replace(translation, length_bounded=True)
@@ -170,21 +202,21 @@ class CTranslate2Backend(TranslationBackend):
         return translations
 
     def translate_batch(
-        self, sentences, *, beam=None, target_terms=None, output_lengths=None, max_lengths=None
+        self, sentences, *, beam=None, target_terms=None, output_lengths=None, max_lengths=None, target_prefixes=None
     ) -> list[Translation]:
         if not sentences:
             return []
         limits = self._limits(sentences, max_lengths)
-        results = self._submit(sentences, beam, output_lengths, limits, asynchronous=False)
-        return self._finish(sentences, results, beam, None if output_lengths is not None else limits)
+        results = self._submit(sentences, beam, output_lengths, limits, asynchronous=False, prefixes=target_prefixes)
+        return self._finish(sentences, results, beam, None if output_lengths is not None else limits, target_prefixes)
 
     def translate_batches(self, batches: Iterable[Batch], *, beam: int | None = None) -> Iterator[list[Translation]]:
         """Batches submitted ahead, at most two per worker, so that no worker waits for the next; results in order."""
         in_flight: deque[tuple[Batch, list[int], list]] = deque()
         for batch in batches:
             limits = self._limits(batch.sentences, batch.max_lengths)
-            submitted = self._submit(batch.sentences, beam, batch.output_lengths, limits, asynchronous=True) \
-                if batch.sentences else []
+            submitted = self._submit(batch.sentences, beam, batch.output_lengths, limits, asynchronous=True,
+                                     prefixes=batch.target_prefixes) if batch.sentences else []
             in_flight.append((batch, limits, submitted))
             if len(in_flight) >= 2 * self.workers:
                 yield self._collect(*in_flight.popleft(), beam)
@@ -193,4 +225,10 @@ class CTranslate2Backend(TranslationBackend):
 
     def _collect(self, batch: Batch, limits: list[int], submitted: list, beam: int | None) -> list[Translation]:
         results = [r.result() for r in submitted]
-        return self._finish(batch.sentences, results, beam, None if batch.output_lengths is not None else limits)
+        return self._finish(batch.sentences, results, beam, None if batch.output_lengths is not None else limits,
+                            batch.target_prefixes)
+
+
+def _last_word(pieces: Sequence[str]) -> list[str]:
+    start = max((i for i, piece in enumerate(pieces) if piece.startswith("▁")), default=0)
+    return list(pieces[start:])

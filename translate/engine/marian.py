@@ -8,6 +8,7 @@ from translate.kernel.errors import InputError, ModelUnavailable
 
 from .backend import Translation, TranslationBackend
 from .model_source import first_line, quiet_loading, resolve_model
+from .pieces import source_pieces, target_pieces
 
 
 def pick_device(requested: str) -> str:
@@ -36,6 +37,7 @@ def load_pretrained(model: str):
 
 class MarianBackend(TranslationBackend):
     name = "transformers"
+    can_realign = True
 
     def __init__(self, model: str, device: str = "auto", threads: int | None = None):
         import torch
@@ -67,16 +69,31 @@ class MarianBackend(TranslationBackend):
         return self._model.generation_config.max_length - 2  # max_length counts the start token and </s>
 
     def translate_batch(
-        self, sentences, *, beam=None, target_terms=None, output_lengths=None, max_lengths=None
+        self, sentences, *, beam=None, target_terms=None, output_lengths=None, max_lengths=None, target_prefixes=None
     ) -> list[Translation]:
         if not sentences:
             return []
+        if target_prefixes is None or all(p is None for p in target_prefixes):
+            return self._generate(sentences, beam, target_terms, output_lengths, max_lengths, None)
+        # Decoder inputs of different lengths cannot share a batch: one sentence at a time (a re-decode is rare).
+        pick = lambda values, i: None if values is None else [values[i]]  # noqa: E731
+        return [
+            self._generate([sentence], beam, pick(target_terms, i), pick(output_lengths, i), pick(max_lengths, i),
+                           target_prefixes[i])[0]
+            for i, sentence in enumerate(sentences)
+        ]
+
+    def _generate(self, sentences, beam, target_terms, output_lengths, max_lengths, prefix) -> list[Translation]:
         from transformers import LogitsProcessorList
 
         from .fixed_length import BoundedLengths, FixedLengths
 
         inputs = self._tokenizer(list(sentences), return_tensors="pt", padding=True, truncation=False, verbose=False)
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
+        if prefix is not None:
+            start = self._model.generation_config.decoder_start_token_id
+            ids = [start, *self._tokenizer.convert_tokens_to_ids(list(prefix))]
+            inputs["decoder_input_ids"] = self._torch.tensor([ids] * len(sentences), device=self.device)
         # The model's own generation config (beam 4, pad blocked) applies; only the beam size may be overridden,
         # and each sentence's output is bounded by its own length (end-of-sentence forced there).
         options = {"num_beams": beam} if beam else {}
@@ -95,13 +112,36 @@ class MarianBackend(TranslationBackend):
             output_ids = self._model.generate(**inputs, **options)
         texts = self._tokenizer.batch_decode(output_ids, skip_special_tokens=True)
         rows = output_ids.tolist()
-        return [
-            Translation(
+        translations = []
+        for index, text in enumerate(texts):
+            written = self._written(rows[index])
+            translations.append(Translation(
                 text, processor.forced_terms(index, rows[index]) if processor else frozenset(),
-                length_bounded=not fixed and self._written(rows[index]) >= limits[index],
-            )
-            for index, text in enumerate(texts)
-        ]
+                length_bounded=not fixed and written >= limits[index],
+                pieces=tuple(self._tokenizer.convert_ids_to_tokens(rows[index][1 : 1 + written])),
+            ))
+        return translations
+
+    def source_pieces(self, text: str) -> list[str]:
+        return source_pieces(self._tokenizer, text)
+
+    def target_pieces(self, text: str) -> list[str]:
+        return target_pieces(self._tokenizer, text)
+
+    def cross_attention(self, source: str, pieces) -> list[list[float]]:
+        """One forward pass with the output as the decoder's input (eager attention: sdpa returns no weights)."""
+        inputs = self._tokenizer([source], return_tensors="pt", truncation=False, verbose=False).to(self.device)
+        start = self._model.generation_config.decoder_start_token_id
+        decoder = self._torch.tensor([[start, *self._tokenizer.convert_tokens_to_ids(list(pieces))]], device=self.device)
+        implementation = self._model.config._attn_implementation
+        self._model.set_attn_implementation("eager")
+        try:
+            with self._torch.inference_mode():
+                output = self._model(**inputs, decoder_input_ids=decoder, output_attentions=True)
+        finally:
+            self._model.set_attn_implementation(implementation)
+        # Row j is the attention while the decoder predicted piece j (its input then ended with piece j - 1).
+        return output.cross_attentions[-1][0].mean(dim=0)[: len(pieces)].tolist()
 
     def _written(self, row: list[int]) -> int:
         """Tokens the decoder wrote in one output row: after the start token, up to </s> or padding."""

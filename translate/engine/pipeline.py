@@ -24,13 +24,14 @@ from translate.kernel.document import (
 )
 from translate.kernel.presence import term_present
 
-from .backend import Batch, TranslationBackend
+from .backend import Batch, Translation, TranslationBackend
 
 if TYPE_CHECKING:
     from translate.memory import TranslationMemory
 from .batching import DEFAULT_MAX_BATCH_SENTENCES, DEFAULT_MAX_BATCH_TOKENS, token_batches
 from .length_bound import LengthBound
 from .longsplit import split_to_fit
+from .realign import RequiredTerm, realign
 from .segment import build_document, document_from_paragraphs
 
 
@@ -88,16 +89,29 @@ class _Unit:
     text: str
     length: int
     target_terms: tuple[str, ...]
+    term_inputs: tuple[str, ...] = ()  # what stands for each term in `text`: its English once injected, else its German
+
+    def required_terms(self) -> list[RequiredTerm]:
+        spans = []
+        for surface in self.term_inputs:
+            start = self.text.find(surface) if surface else -1
+            spans.append((start, start + len(surface)) if start >= 0 else None)
+        return [RequiredTerm(t, span) for t, span in zip(self.target_terms, spans or [None] * len(self.target_terms),
+                                                          strict=False)]
 
 
-def _terms_of_parts(parts: list[str], terms: list[TermMatch], injected: bool) -> list[tuple[str, ...]]:
+def _terms_of_parts(parts: list[str], terms: list[TermMatch], injected: bool) -> list[list[TermMatch]]:
     """Give each term of a split sentence to the first part that contains it (its English text once injected)."""
-    per_part: list[list[str]] = [[] for _ in parts]
+    per_part: list[list[TermMatch]] = [[] for _ in parts]
     for term in terms:
-        text = term.target if injected else term.source
+        text = _term_input(term, injected)
         holder = next((i for i, part in enumerate(parts) if text in part), 0)
-        per_part[holder].append(term.target)
-    return [tuple(t) for t in per_part]
+        per_part[holder].append(term)
+    return per_part
+
+
+def _term_input(term: TermMatch, injected: bool) -> str:
+    return term.target if injected else term.source
 
 
 def inject_terms(sentence: str, terms: Sequence[TermMatch]) -> str:
@@ -126,6 +140,7 @@ class ModelStage:
         term_injection: bool = True,
         output_length: Callable[[int], int] | None = None,
         length_bound: LengthBound = LengthBound(),
+        realign: bool = True,
     ):
         if max_batch_tokens < 1 or max_batch_sentences < 1:
             raise ValueError("max_batch_tokens and max_batch_sentences must be at least 1")
@@ -138,6 +153,8 @@ class ModelStage:
         # Benchmarks only: decode exactly output_length(source tokens) tokens per sentence (see TranslationBackend).
         self.output_length = output_length
         self.length_bound = length_bound
+        # A term the first decode did not write is placed by a guided re-decode (translate/engine/realign.py).
+        self.realign = realign
 
     def max_length(self, unit: _Unit) -> int:
         """The most target tokens the unit (a sentence or a part of one) may decode to."""
@@ -146,6 +163,10 @@ class ModelStage:
     def model_input(self, segment: Segment) -> str:
         return inject_terms(segment.source, segment.terms) if self.term_injection else segment.source
 
+    def _unit(self, segment: int, text: str, length: int, terms: Sequence[TermMatch]) -> _Unit:
+        return _Unit(segment, text, length, tuple(t.target for t in terms),
+                     tuple(_term_input(t, self.term_injection) for t in terms))
+
     def units(self, segments: Sequence[Segment]) -> list[_Unit]:
         limit = self.backend.max_input_tokens
         inputs = [self.model_input(segment) for segment in segments]
@@ -153,12 +174,12 @@ class ModelStage:
         units = []
         for index, (segment, text, length) in enumerate(zip(segments, inputs, lengths, strict=True)):
             if length <= limit:
-                units.append(_Unit(index, text, length, tuple(t.target for t in segment.terms)))
+                units.append(self._unit(index, text, length, segment.terms))
                 continue
             parts = split_to_fit(text, lambda t: self.backend.count_tokens([t])[0], limit)
             per_part = _terms_of_parts(parts, segment.terms, self.term_injection)
             units.extend(
-                _Unit(index, part, n, terms)
+                self._unit(index, part, n, terms)
                 for part, n, terms in zip(parts, self.backend.count_tokens(parts), per_part, strict=True)
             )
         return units
@@ -171,6 +192,7 @@ class ModelStage:
         outputs: list[str] = [""] * len(units)
         forced: list[frozenset[str]] = [frozenset()] * len(units)
         bounded: list[bool] = [False] * len(units)
+        first: list[Translation | None] = [None] * len(units)
         batches = token_batches(
             [u.length for u in units], max_tokens=self.max_batch_tokens, max_sentences=self.max_batch_sentences
         )
@@ -192,7 +214,19 @@ class ModelStage:
                     outputs[u] = " ".join(result.text.split())  # one line: a paragraph's text has no newline
                     forced[u] = result.forced_terms
                     bounded[u] = result.length_bounded
+                    first[u] = result
                 bar.update(len(batch))
+        realigned: list[frozenset[str]] = [frozenset()] * len(units)
+        if self.realign and self.backend.can_realign and self.output_length is None:
+            for u, unit in enumerate(units):
+                terms = unit.required_terms()
+                if not terms or all(term_present(t.text, outputs[u]) for t in terms):
+                    continue
+                placed = realign(self.backend, unit.text, first[u], terms, limit=self.max_length(unit), beam=self.beam)
+                if placed.placed:
+                    outputs[u] = " ".join(placed.translation.text.split())
+                    bounded[u] = placed.translation.length_bounded
+                    realigned[u] = placed.placed
         parts: dict[int, list[int]] = {}
         for number, unit in enumerate(units):
             parts.setdefault(unit.segment, []).append(number)
@@ -200,11 +234,14 @@ class ModelStage:
             segment = segments[index]
             segment.target = " ".join(outputs[n] for n in numbers if outputs[n])
             forced_here = frozenset().union(*(forced[n] for n in numbers))
+            realigned_here = frozenset().union(*(realigned[n] for n in numbers))
             if any(bounded[n] for n in numbers):
                 segment.flags.append(self._bound_flag([units[n] for n in numbers if bounded[n]]))
             for term in segment.terms:
                 if term.target in forced_here:
                     term.placement = "forced"
+                elif term.target in realigned_here:
+                    term.placement = "realigned"
                 elif self.term_injection:
                     term.placement = "injected"  # if the output lacks it after all, the term check says so
 
@@ -256,6 +293,7 @@ class TermCheckStage:
 def _placement_flag(term: TermMatch) -> Flag:
     how = {
         "forced": "was forced into the output by constrained decoding",
+        "realigned": "was not written by the model; a second decode placed it where its source aligns",
         "inserted": "was not produced by the model and was inserted after decoding",
     }[term.placement]
     return Flag(
@@ -347,7 +385,7 @@ class Translator:
         beam += f"|{self.length_bound.signature}"
         glossary = ""
         if self.term_matcher is not None:
-            placement = "injection+forcing" if self.term_injection else "forcing"
+            placement = "injection+realign" if self.term_injection else "realign"
             glossary = f"|glossary:{self.term_matcher.signature}|terms:{placement}"
         return f"{self.backend.signature}{beam}{glossary}"
 

@@ -2,16 +2,12 @@
 beam search in core any more).
 
 For every hypothesis, at every step, the processor looks at the English text decoded so far and at
-the required terms still missing from it:
-- a term whose first tokens were just produced is continued: its next token is forced, so the
-  model decides *where* a term goes and the glossary decides *how it is spelled*;
-- if the model would end the sentence (end-of-sentence is its best token) a missing term is
-  started instead, and end-of-sentence is blocked while any term is missing;
-- when only just enough positions are left before the length limit to fit the missing terms, they
-  are forced in, so no hypothesis can run out of room.
-The last position is left to transformers' own forced end-of-sentence. A term that cannot be
-spelled with the model's vocabulary is left to the pipeline's check, which repairs what any backend
-missed (see translate/pipeline.py: TermCheckStage).
+the required terms still missing from it: a term whose first tokens were just produced is continued
+(its next token is forced), so the model decides *where* a term goes and the glossary decides *how it
+is spelled*. It never blocks end-of-sentence and never starts a term the model did not start: a
+beam kept from ending wanders until the length limit (issue 17). A term the model did not write at
+all is placed by the guided re-decode (translate/engine/realign.py), and only if that fails
+inserted by the pipeline's check (translate/engine/pipeline.py: TermCheckStage).
 """
 from __future__ import annotations
 
@@ -84,16 +80,12 @@ class TermForcingProcessor(LogitsProcessor):
             if not missing:
                 continue
             sentence = row // self.num_beams
-            next_token, term, needed = self._continuation(sentence, tokens, missing)
-            if next_token is None and (free_positions <= needed or best[row] == self.eos_token_id):
-                next_token, term = missing[0].token_ids[0], missing[0].text
+            next_token, term = self._continuation(sentence, tokens, missing)
             if next_token is not None and free_positions > 0:
                 self._placed[(sentence, tuple(tokens))] = (next_token, term)
                 if best[row] != next_token:
                     self._forced[(sentence, tuple(tokens))] = (next_token, term)
                 self._force(scores, row, next_token)
-            else:
-                scores[row, self.eos_token_id] = float("-inf")
         return scores
 
     def forced_terms(self, sentence: int, output_ids: list[int]) -> frozenset[str]:
@@ -105,11 +97,8 @@ class TermForcingProcessor(LogitsProcessor):
                 terms.add(forced[1])
         return frozenset(terms)
 
-    def _continuation(
-        self, sentence: int, tokens: list[int], missing: list[ForcedTerm]
-    ) -> tuple[int | None, str | None, int]:
-        """The next token of a term in progress (longest started prefix), that term, and the tokens still needed."""
-        needed = sum(len(t.token_ids) for t in missing)
+    def _continuation(self, sentence: int, tokens: list[int], missing: list[ForcedTerm]) -> tuple[int | None, str | None]:
+        """The next token of a term in progress (longest started prefix) and that term."""
         best: tuple[int, int, str] | None = None  # (prefix length, next token, term)
         for term in missing:
             ids = term.token_ids
@@ -121,8 +110,8 @@ class TermForcingProcessor(LogitsProcessor):
                         best = (k, ids[k], term.text)
                     break
         if best is None:
-            return None, None, needed
-        return best[1], best[2], needed - best[0]
+            return None, None
+        return best[1], best[2]
 
 
 def _ends_with(tokens: list[int], ids: tuple[int, ...]) -> bool:

@@ -13,13 +13,16 @@ Convention = Literal["blank-line", "line"]
 # How a required term got into the output:
 #   model    - the model produced it without help;
 #   injected - the model produced it after the German span was replaced by the term in its input;
-#   forced   - constrained decoding forced (some of) its tokens against the model's own choice;
-#   inserted - the decoder did not produce it; the pipeline inserted it after decoding;
-#   memory   - the sentence came from the translation memory.
-Placement = Literal["model", "injected", "forced", "inserted", "memory"]
-PLACEMENTS: tuple[Placement, ...] = ("model", "injected", "forced", "inserted", "memory")
+#   forced    - constrained decoding forced (some of) its tokens against the model's own choice;
+#   realigned - the model did not write it; a second decode placed it where its source span aligns in the first
+#               output (forced there as a prefix) and let the model finish the sentence;
+#   inserted  - neither decode produced it; the pipeline inserted it after decoding;
+#   memory    - the sentence came from the translation memory.
+# The fall-back order for a term the model did not write: realigned, then inserted.
+Placement = Literal["model", "injected", "forced", "realigned", "inserted", "memory"]
+PLACEMENTS: tuple[Placement, ...] = ("model", "injected", "forced", "realigned", "inserted", "memory")
 # Placements an editor must check: the model did not write the term where it wanted to.
-REVIEWED_PLACEMENTS = frozenset({"forced", "inserted"})
+REVIEWED_PLACEMENTS = frozenset({"forced", "realigned", "inserted"})
 
 # Flag codes the engine sets (a term's placement flag is "term-" + its placement; the quality checks' codes are
 # listed in eval/checks): the decoder wrote as many tokens as the sentence's length bound allows.

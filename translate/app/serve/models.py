@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from translate.kernel.document import Placement
+
 # ---------------------------------------------------------------- requests
 
 
@@ -76,7 +78,7 @@ class TermOut(BaseModel):
     target: str = Field(description="the house term the English contains")
     start: int
     end: int
-    placement: Literal["model", "injected", "forced", "inserted", "memory"] | None
+    placement: Placement | None  # the kernel's list (translate/kernel/document.py)
     applied: bool
 
 

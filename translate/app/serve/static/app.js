@@ -40,7 +40,9 @@ function highlighted(text, spans) {
 
 const PLACEMENTS = {
   model: "written by the model", injected: "written by the model from the term in its input",
-  forced: "forced by the decoder: check where it stands", inserted: "inserted after decoding: check where it stands",
+  forced: "forced by the decoder: check where it stands",
+  realigned: "placed by a second decode where its German aligns: check where it stands",
+  inserted: "inserted after decoding: check where it stands",
   memory: "from the translation memory",
 };
 
