@@ -43,7 +43,7 @@ def _written_transformers(backend, monkeypatch) -> list[int]:
 
 
 def test_transformers_honours_each_sentences_bound_in_one_batch(tiny512_model_dir, monkeypatch):
-    backend = load_backend(str(tiny512_model_dir), device="cpu")
+    backend = load_backend(str(tiny512_model_dir), backend="transformers", device="cpu")
     assert backend.max_output_tokens == 510
     written = _written_transformers(backend, monkeypatch)
     results = backend.translate_batch([SENTENCE, "Kiew meldet Schäden.", "Ja."], beam=2, max_lengths=[5, 9, 600])
@@ -106,7 +106,8 @@ def test_translate_decodes_at_most_the_bound_and_says_so(tiny512_model_dir, tmp_
     asked, translate_batch = [], MarianBackend.translate_batch
     monkeypatch.setattr(MarianBackend, "translate_batch",
                         lambda self, s, **o: asked.append(o["max_lengths"]) or translate_batch(self, s, **o))
-    assert main(["translate", "--model", str(tiny512_model_dir), "--format", "json", "--no-default-glossary", str(source)]) == 0
+    assert main(["translate", "--model", str(tiny512_model_dir), "--backend", "transformers", "--format", "json",
+                 "--no-default-glossary", str(source)]) == 0
     payload = json.loads(capsys.readouterr().out)
     tokens = load_backend(str(tiny512_model_dir), device="cpu").count_tokens([SENTENCE])[0]
     assert asked == [[max_target_tokens(tokens, 510)]] and asked[0][0] < 30
@@ -115,10 +116,32 @@ def test_translate_decodes_at_most_the_bound_and_says_so(tiny512_model_dir, tmp_
     assert LENGTH_BOUND_FLAG in [f["code"] for f in sentence["flags"]]
     assert len(sentence["target"].split()) <= asked[0][0]
 
-    assert main(["translate", "--model", str(tiny512_model_dir), "--format", "json", "--no-default-glossary",
-                 "--max-length-ratio", "1", "--max-length-margin", "2", str(source)]) == 0
+    assert main(["translate", "--model", str(tiny512_model_dir), "--backend", "transformers", "--format", "json",
+                 "--no-default-glossary", "--max-length-ratio", "1", "--max-length-margin", "2", str(source)]) == 0
     assert json.loads(capsys.readouterr().out)["signature"].count("|max-length:1x+2") == 1
     assert asked[-1] == [tokens + 2]
+
+
+def test_the_default_engine_decodes_at_most_the_bound(tiny512_model_dir, tmp_path, capsys, monkeypatch):
+    """The same sentence with no --backend: CTranslate2 (the default) asked for the bound, flagged when it hits it."""
+    pytest.importorskip("ctranslate2")
+    from translate.engine.ctranslate2_backend import CTranslate2Backend
+
+    source = tmp_path / "hund.txt"
+    source.write_text(SENTENCE + "\n", encoding="utf-8")
+    asked, submit = [], CTranslate2Backend._submit
+    monkeypatch.setattr(CTranslate2Backend, "_submit",
+                        lambda self, s, beam, fixed, limits, **o: asked.append(limits) or submit(self, s, beam, fixed,
+                                                                                                  limits, **o))
+    assert main(["translate", "--model", str(tiny512_model_dir), "--format", "json", "--no-default-glossary",
+                 str(source)]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert "|backend:ctranslate2|" in payload["signature"] and "|max-length:1.5x+10" in payload["signature"]
+    tokens = load_backend(str(tiny512_model_dir), device="cpu").count_tokens([SENTENCE])[0]
+    assert asked and all(limits == [max_target_tokens(tokens, 510)] for limits in asked)
+    [sentence] = payload["paragraphs"][0]["sentences"]
+    assert len(sentence["target"].split()) <= max_target_tokens(tokens, 510)
+    assert LENGTH_BOUND_FLAG in [f["code"] for f in sentence["flags"]]  # the random model never ends by itself
 
 
 @pytest.mark.parametrize("option", [["--max-length-ratio", "0"], ["--max-length-ratio", "x"],
