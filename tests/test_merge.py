@@ -186,3 +186,21 @@ def test_bad_xliff_one_line_exit_2_nothing_written(case, exported, tmp_path, cap
     assert len(err.strip().splitlines()) == 1 and err.startswith("newsmt: error: "), err
     assert re.search(MESSAGES[case], err), err
     assert not out.exists() and not tm.exists()
+
+
+def test_tm_import_takes_an_edited_xliff(exported, tmp_path, capsys):
+    _, _, xliff = exported["ninjs"]
+    (u1, s1, german), (u2, s2, _) = _plain_segments(xliff, 2)
+    edited, tm = tmp_path / "edited.xlf", tmp_path / "desk.sqlite"
+    _toolkit_edit(xliff, [[u1, s1, "The approved one.", "reviewed"], [u2, s2, "Only translated.", "translated"]],
+                  edited)
+    assert main(["tm", "import", str(tm), str(edited)]) == 0
+    with TranslationMemory(tm, create=False) as memory:
+        entries = list(memory.entries())
+    assert [(e.source, e.target, e.kind) for e in entries] == [(" ".join(german.split()), "The approved one.",
+                                                               "approved")]
+    bad = tmp_path / "bad.xlf"
+    bad.write_bytes(edited.read_bytes()[:200])
+    capsys.readouterr()
+    assert main(["tm", "import", str(tmp_path / "new.sqlite"), str(bad)]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1 and not (tmp_path / "new.sqlite").exists()

@@ -124,3 +124,8 @@ def memory_entries(pairs: list[tuple[str, EditedSegment]]) -> MemoryEdits:
         else:
             result.untouched += 1
     return result
+
+
+def xliff_memory_entries(edited: EditedXliff) -> MemoryEdits:
+    """For `tm import` (no story at hand): each segment's own <source>, soft wraps read as spaces, as the German."""
+    return memory_entries([(" ".join(edit.source.split()), edit) for unit in edited.units for edit in unit.segments])

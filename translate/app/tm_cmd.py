@@ -15,12 +15,14 @@ def register(subparsers) -> None:
     export.add_argument("tmx", metavar="FILE.tmx")
     export.set_defaults(func=run_export)
     load = commands.add_parser(
-        "import", help="add a TMX file's German-English pairs (approved unless marked as newsmt machine output)",
+        "import", help="add a TMX file's German-English pairs (approved unless marked as newsmt machine output), or "
+        "an edited XLIFF 2's reviewed/final segments as approved translations",
         description="Exit status 0, or 1 when some units could not be imported (listed, one line each). The whole "
-        "file is read first: a TMX that cannot be read changes nothing and creates no memory.",
+        "file is read first: a TMX or XLIFF that cannot be read changes nothing and creates no memory. A file "
+        "ending in .xlf or .xliff is read as XLIFF 2 (as `newsmt merge --tm` stores it).",
     )
     load.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite; created if missing)")
-    load.add_argument("tmx", metavar="FILE.tmx")
+    load.add_argument("tmx", metavar="FILE.tmx|FILE.xlf")
     load.set_defaults(func=run_import)
     stats = commands.add_parser("stats", help="count the memory's entries and stories (JSON)")
     stats.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite) of --tm; it must exist")
@@ -46,6 +48,8 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from translate.memory import TmxImport, add_tmx, read_tmx
 
+    if Path(args.tmx).suffix.lower() in XLIFF_SUFFIXES:
+        return _import_xliff(args)
     # The whole file is read and checked first: a TMX that cannot be read leaves no memory behind, nor does one
     # without a single importable unit.
     units = read_tmx(args.tmx)
@@ -59,6 +63,24 @@ def run_import(args: argparse.Namespace) -> int:
     print(f"newsmt: imported {result.approved} approved and {result.machine} machine translations from {args.tmx}"
           + (f"; {len(result.problems)} units skipped" if result.problems else ""), file=sys.stderr)
     return 1 if result.problems else 0
+
+
+XLIFF_SUFFIXES = (".xlf", ".xliff")
+
+
+def _import_xliff(args: argparse.Namespace) -> int:
+    from translate.kernel.formats.xliff_read import read_edited_xliff
+    from translate.kernel.textio import read_bytes
+
+    from .merge import xliff_memory_entries
+
+    edits = xliff_memory_entries(read_edited_xliff(read_bytes(args.tmx), args.tmx))
+    if edits.entries:
+        with _memory(args.memory, create=True) as memory:
+            memory.add_entries(edits.entries)
+    print(f"newsmt: imported {len(edits.entries)} approved translations (segments reviewed or final) from {args.tmx}; "
+          f"{edits.edited + edits.untouched} segments not approved were left out", file=sys.stderr)
+    return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
