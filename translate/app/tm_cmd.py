@@ -24,6 +24,17 @@ def register(subparsers) -> None:
     load.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite; created if missing)")
     load.add_argument("tmx", metavar="FILE.tmx|FILE.xlf")
     load.set_defaults(func=run_import)
+    terms = commands.add_parser(
+        "terms", help="German terms whose English editors changed the same way in approved sentences (glossary TSV)",
+        description="Compares each approved translation with the machine translation of the same sentence (a "
+        "word-level diff) and lists, as glossary rows (source, target, note), German words or two-word phrases "
+        "whose English was changed the same way in at least --min-count approved sentences.",
+    )
+    terms.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite) of --tm; it must exist")
+    terms.add_argument("--min-count", type=int, default=3, metavar="N",
+                       help="approved sentences a change must be seen in (default: 3)")
+    terms.add_argument("-o", "--output", metavar="FILE.tsv", help="write the rows here (default: standard output)")
+    terms.set_defaults(func=run_terms)
     stats = commands.add_parser("stats", help="count the memory's entries and stories (JSON)")
     stats.add_argument("memory", metavar="MEMORY", help="the memory file (SQLite) of --tm; it must exist")
     stats.set_defaults(func=run_stats)
@@ -80,6 +91,25 @@ def _import_xliff(args: argparse.Namespace) -> int:
             memory.add_entries(edits.entries)
     print(f"newsmt: imported {len(edits.entries)} approved translations (segments reviewed or final) from {args.tmx}; "
           f"{edits.edited + edits.untouched} segments not approved were left out", file=sys.stderr)
+    return 0
+
+
+def run_terms(args: argparse.Namespace) -> int:
+    from translate.kernel.errors import InputError
+    from translate.memory.term_suggestions import edited_sentences, glossary_tsv, suggest_terms
+
+    if args.min_count < 1:
+        raise InputError(f"--min-count {args.min_count}: must be at least 1")
+    with _memory(args.memory) as memory:
+        sentences = edited_sentences(memory.entries())
+    suggestions = suggest_terms(sentences, min_count=args.min_count)
+    text = glossary_tsv(suggestions)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    print(f"newsmt: {len(suggestions)} terms from {len(sentences)} approved sentences that differ from the machine "
+          f"translation", file=sys.stderr)
     return 0
 
 
