@@ -7,8 +7,9 @@ Known terms: German words (capitalised, 5+ letters) and English words that occur
 translates one way), the English word not itself in the German (a copied name); --terms of them are drawn at random. The "approved" texts: in every sentence with a known
 term, its English is replaced by a house rendering ("house-<word>"); every approved sentence, and --noise other
 randomly drawn sentences, also get 1–2 random words replaced by random words of the corpus (editors' other edits).
+With --hard the house rendering is two words ("desk Germany") and the noise words are the 100 most frequent ones.
 
-    python benchmarks/tm_terms.py [--terms 20] [--noise 600] [--seed 1] [--min-count 3]
+    python benchmarks/tm_terms.py [--terms 20] [--noise 600] [--seed 1] [--min-count 3] [--hard]
 
 Prints the suggested rows and precision / recall (strict: the row's German is the known word; lenient: the row's
 German phrase contains it) against the known set.
@@ -49,6 +50,7 @@ def known_pairs(german: list[str], english: list[str], min_sentences: int) -> li
 
 def noisy(text: str, vocabulary: list[str], rng: random.Random, keep: set[str]) -> str:
     words = [m for m in WORD.finditer(text) if m.group() not in keep]
+    words = [m for m in words if not any(m.group() in h.split() for h in keep)]
     for match in sorted(rng.sample(words, min(len(words), rng.choice((1, 2)))), key=lambda m: -m.start()):
         text = text[: match.start()] + rng.choice(vocabulary) + text[match.end():]
     return text
@@ -61,6 +63,9 @@ def main() -> int:
     parser.add_argument("--min-sentences", type=int, default=4, help="sentences a known term occurs in, at least")
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hard", action="store_true",
+                        help="house renderings of two words (\"desk Germany\"), noise words from the 100 most "
+                             "frequent English words (so random edits repeat more often)")
     args = parser.parse_args()
 
     from translate.app.cli import main as newsmt
@@ -68,11 +73,15 @@ def main() -> int:
 
     german = (DATA / "newstest2019.de-en.de").read_text(encoding="utf-8").splitlines()
     english = (DATA / "newstest2019.de-en.opus-2020-02-26.en").read_text(encoding="utf-8").splitlines()
+    # The memory keys on the German sentence: a sentence the test set repeats is one entry, so count it once.
+    pairs = dict(zip(german, english, strict=True))
+    german, english = list(pairs), list(pairs.values())
     rng = random.Random(args.seed)
     candidates = known_pairs(german, english, args.min_sentences)
     known = dict(rng.sample(candidates, min(args.terms, len(candidates))))
-    house = {e: f"house-{e.lower()}" for e in known.values()}
-    vocabulary = sorted({w for s in english for w in WORD.findall(s)})
+    house = {e: f"desk {e}" if args.hard else f"house-{e.lower()}" for e in known.values()}
+    counts = Counter(w for s in english for w in WORD.findall(s))
+    vocabulary = sorted(w for w, _ in counts.most_common(100)) if args.hard else sorted(counts)
     approved = {}
     for index, (de, en) in enumerate(zip(german, english, strict=True)):
         de_words, en_words = set(WORD.findall(de)), set(WORD.findall(en))
