@@ -78,6 +78,24 @@ def _shape(data: bytes, fmt: str):
     return [(e.tag, dict(e.attrib)) for e in root.iter() if isinstance(e.tag, str)]
 
 
+def _validate(data: bytes, fmt: str) -> None:
+    """The merged story against the official schema where there is one (HTML: it parses)."""
+    if fmt == "ninjs":
+        import jsonschema
+
+        schema = json.loads((DATA / "schemas" / "ninjs-schema_1.6.json").read_text(encoding="utf-8"))
+        jsonschema.Draft7Validator(schema).validate(json.loads(data))
+    elif fmt == "nitf":
+        tree = etree.fromstring(data).getroottree()
+        for element in tree.getroot().iter(tag=etree.Element):
+            if not element.tag.startswith("{"):
+                element.tag = "{http://iptc.org/std/NITF/2006-10-18/}" + element.tag
+        schema = etree.XMLSchema(etree.parse(str(DATA / "schemas" / "nitf-3-6.xsd")))
+        assert schema.validate(tree), schema.error_log.last_error
+    else:
+        assert html.fromstring(data).find(".//body") is not None
+
+
 def _text(data: bytes, fmt: str) -> str:
     if fmt == "ninjs":
         strings = []
@@ -109,6 +127,7 @@ def test_toolkit_edits_come_back_in_the_story_format_and_memory(fmt, exported, t
     capsys.readouterr()
     assert main(["merge", str(source), str(edited_xliff), "-o", str(out), "--tm", str(tm)]) == 0
     merged = out.read_bytes()
+    _validate(merged, fmt)
     text = _text(merged, fmt)
     assert approved in text and edited in text
     assert _shape(merged, fmt) == _shape(machine.read_bytes(), fmt)
