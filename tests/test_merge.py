@@ -223,3 +223,26 @@ def test_tm_import_takes_an_edited_xliff(exported, tmp_path, capsys):
     capsys.readouterr()
     assert main(["tm", "import", str(tmp_path / "new.sqlite"), str(bad)]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1 and not (tmp_path / "new.sqlite").exists()
+
+
+def test_translated_edits_kept_as_edited_not_approved_when_the_memory_knows_the_machine_output(
+        exported, tiny_model_dir, tmp_path, capsys):
+    from translate.memory.store import EDITED_SIGNATURE_PREFIX
+
+    source, _, xliff = exported["ninjs"]
+    tm = tmp_path / "desk.sqlite"
+    assert main(["translate", "--model", str(tiny_model_dir), "--tm", str(tm), "-o", str(tmp_path / "mt.json"),
+                 str(source)]) == 0
+    (u1, s1, german1), (u2, s2, german2) = _plain_segments(xliff, 2)
+    edited = tmp_path / "edited.xlf"
+    _toolkit_edit(xliff, [[u1, s1, "Approved text.", "reviewed"], [u2, s2, "Edited, not approved.", "translated"]],
+                  edited)
+    capsys.readouterr()
+    assert main(["merge", str(source), str(edited), "-o", str(tmp_path / "out.json"), "--tm", str(tm)]) == 0
+    assert "stored in" in capsys.readouterr().err
+    with TranslationMemory(tm, create=False) as memory:
+        entries = list(memory.entries())
+    kept = {(e.source, e.target, e.kind, (e.signature or "").startswith(EDITED_SIGNATURE_PREFIX))
+            for e in entries if e.kind == "approved" or (e.signature or "").startswith(EDITED_SIGNATURE_PREFIX)}
+    assert kept == {(" ".join(german1.split()), "Approved text.", "approved", False),
+                    (" ".join(german2.split()), "Edited, not approved.", "machine", True)}

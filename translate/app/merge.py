@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from translate.kernel.errors import InputError
 from translate.kernel.formats.xliff_read import EditedSegment, EditedXliff
-from translate.memory.store import one_line
+from translate.memory.store import EDITED_SIGNATURE_PREFIX, one_line
 
 from .stories import StoryInput
 
@@ -102,28 +102,46 @@ def _timestamp(date: str | None) -> str | None:
 
 @dataclass
 class MemoryEdits:
-    entries: list = field(default_factory=list)  # MemoryEntry, approved
-    edited: int = 0  # state "translated": an editor's text, not approved
-    untouched: int = 0  # state "initial": the machine output as exported
+    entries: list = field(default_factory=list)  # MemoryEntry: approved ones, and edited ones (see above)
+    approved: int = 0
+    edited: int = 0  # state "translated", and the target differs from the machine output in the memory
+    unknown: int = 0  # state "translated", but no machine output in the memory to tell an edit: not stored
+    untouched: int = 0  # the machine output as exported (state "initial", or equal to it)
 
 
-def memory_entries(pairs: list[tuple[str, EditedSegment]]) -> MemoryEdits:
-    """Approved translations for the memory from (German sentence, edit) pairs: state reviewed or final."""
+def memory_entries(pairs: list[tuple[str, EditedSegment]], translator: str | None = None,
+                   machine: dict[str, str] | None = None) -> MemoryEdits:
+    """Memory entries from (German sentence, edit) pairs: state reviewed or final → approved; "translated" whose
+    target is not the machine output (`machine`: source → newsmt's translation by `translator`) → edited."""
     from translate.memory import MemoryEntry
 
+    machine = machine or {}
     result = MemoryEdits()
     for source, edit in pairs:
         target = one_line(edit.target or "")
         if not source.strip() or not target:
             continue
+        when = _timestamp(edit.date)
         if edit.approved:
-            when = _timestamp(edit.date)
             result.entries.append(MemoryEntry(source, target, "approved", None, edit.editor, when, when))
-        elif edit.state == "translated":
+            result.approved += 1
+        elif edit.state != "translated" or machine.get(source) == target:
+            result.untouched += 1
+        elif source in machine:
+            signature = EDITED_SIGNATURE_PREFIX + (translator or "unknown")
+            result.entries.append(MemoryEntry(source, target, "machine", signature, edit.editor, when, when))
             result.edited += 1
         else:
-            result.untouched += 1
+            result.unknown += 1
     return result
+
+
+def machine_outputs(memory, sources: list[str], translator: str | None) -> dict[str, str]:
+    """newsmt's own translations of `sources` by the XLIFF's translator, where the memory has them."""
+    if not translator:
+        return {}
+    hits = memory.lookup(sources, translator)
+    return {source: hit.target for source, hit in hits.items() if hit.kind == "machine"}
 
 
 def xliff_memory_entries(edited: EditedXliff) -> MemoryEdits:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from glossaries import GlossaryMatcher, load_glossaries
     from translate.kernel.formats.xliff_read import read_edited_xliff
 
-    from .merge import apply_edits, memory_entries
+    from .merge import apply_edits, machine_outputs, memory_entries
     from .stories import render, story_from_bytes
     from .translate_cmd import _same_file, _write, output_paths
     from .wiring import open_memory
@@ -57,16 +57,21 @@ def run(args: argparse.Namespace) -> int:
     rendered = render(item, "text", None)
     for warning in result.warnings + item.warnings:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
-    edits = memory_entries(result.segments)
     if destination is None:
         sys.stdout.buffer.write(rendered)
         sys.stdout.buffer.flush()
     else:
         _write(destination, rendered)
+    stored = ""
     if args.tm:
+        translator = edited.provenance.translator
         with open_memory(args.tm) as memory:
+            machine = machine_outputs(memory, [source for source, _ in result.segments], translator)
+            edits = memory_entries(result.segments, translator, machine)
             memory.add_entries(edits.entries)
-    stored = f"; {len(edits.entries)} approved stored in {args.tm}" if args.tm else ""
-    print(f"newsmt: merged {len(result.segments)} segments ({len(edits.entries)} approved, {edits.edited} translated, "
-          f"{edits.untouched} initial){stored}; {len(result.warnings)} missing glossary terms", file=sys.stderr)
+        unknown = f", {edits.unknown} translated left out (no machine output in it to compare)" if edits.unknown else ""
+        stored = f"; stored in {args.tm}: {edits.approved} approved, {edits.edited} edited (not approved){unknown}"
+    approved = sum(edit.approved for _, edit in result.segments)
+    print(f"newsmt: merged {len(result.segments)} segments ({approved} reviewed or final){stored}; "
+          f"{len(result.warnings)} missing glossary terms", file=sys.stderr)
     return 0

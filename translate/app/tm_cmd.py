@@ -89,8 +89,8 @@ def _import_xliff(args: argparse.Namespace) -> int:
     if edits.entries:
         with _memory(args.memory, create=True) as memory:
             memory.add_entries(edits.entries)
-    print(f"newsmt: imported {len(edits.entries)} approved translations (segments reviewed or final) from {args.tmx}; "
-          f"{edits.edited + edits.untouched} segments not approved were left out", file=sys.stderr)
+    print(f"newsmt: imported {edits.approved} approved translations (segments reviewed or final) from {args.tmx}; "
+          f"{edits.unknown + edits.untouched} segments not approved were left out", file=sys.stderr)
     return 0
 
 

@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .store import EDITED_SIGNATURE_PREFIX
+
 MAX_WORDS = 3
 SPECIFICITY = 0.6
 MIN_PHRASE_WORD = 4  # letters of each word of a two-word phrase
@@ -133,6 +135,8 @@ def edited_sentences(entries: Iterable) -> list[Edited]:
     for entry in entries:
         if entry.kind == "approved":
             approved[entry.source] = entry.target
+        elif entry.signature and entry.signature.startswith(EDITED_SIGNATURE_PREFIX):
+            continue  # an editor's unapproved text (newsmt merge), not machine output
         elif entry.source not in machine or (entry.updated_at or "") >= machine[entry.source][0]:
             machine[entry.source] = (entry.updated_at or "", entry.target)
     return [
