@@ -10,14 +10,14 @@ from translate.kernel.errors import ModelUnavailable, NewsmtError
 
 def build_parser() -> argparse.ArgumentParser:
     # Each command module imports its heavy libraries inside its run function, so `newsmt --help` stays cheap.
-    from . import batch_cmd, bench_cmd, check_cmd, eval_cmd, glossary_cmd, serve_cmd, tm_cmd, translate_cmd
+    from . import batch_cmd, bench_cmd, check_cmd, eval_cmd, glossary_cmd, merge_cmd, serve_cmd, tm_cmd, translate_cmd
 
     parser = argparse.ArgumentParser(
         prog="newsmt",
         description="German→English news translation with enforced glossaries and quality checks.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (translate_cmd, batch_cmd, serve_cmd, glossary_cmd, eval_cmd, check_cmd, tm_cmd, bench_cmd):
+    for command in (translate_cmd, merge_cmd, batch_cmd, serve_cmd, glossary_cmd, eval_cmd, check_cmd, tm_cmd, bench_cmd):
         command.register(sub)
     return parser
 

@@ -23,6 +23,7 @@ class StoryInput:
     document: Document
     story: Story | None = None  # the parsed agency file, for every format but plain text
     warnings: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the bytes read: an exported XLIFF names it, so `merge` can tell another version
 
 
 def check_size(size: int, name: str) -> None:
@@ -32,19 +33,22 @@ def check_size(size: int, name: str) -> None:
 
 def story_from_bytes(data: bytes, name: str, input_format: str | None = None, term_lists=None) -> StoryInput:
     """Parse a story (`input_format` forces one, else it is detected) into a Document ready to translate."""
+    import hashlib
+
     from translate.engine.segment import build_document, document_from_paragraphs
 
     check_size(len(data), name)
+    digest = hashlib.sha256(data).hexdigest()
     fmt = input_format or detect_format(name, data)
     if fmt == "text":
         text = decode_text(data, name)
         if not text.strip():
             raise InputError(f"{name}: is empty, nothing to translate")
-        return StoryInput(name, fmt, build_document(text, name, term_lists=term_lists))
+        return StoryInput(name, fmt, build_document(text, name, term_lists=term_lists), sha256=digest)
     if term_lists is not None:
         raise InputError(f"{name}: term lists go with plain-text input, one list per paragraph (line)")
     story = read_story(data, name, fmt)
-    return StoryInput(name, fmt, document_from_paragraphs(story.texts, "line", name), story)
+    return StoryInput(name, fmt, document_from_paragraphs(story.texts, "line", name), story, sha256=digest)
 
 
 _SUFFIXES = {"text": ".txt", "ninjs": ".json", "html": ".html", "nitf": ".xml", "newsml": ".xml"}
@@ -74,8 +78,9 @@ def render(item: StoryInput, output_format: str, translator) -> bytes:
         return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if output_format == "xliff":
         from translate.kernel.formats import write_xliff
+        from translate.kernel.formats.xliff_provenance import add_provenance
 
-        return write_xliff([item.document])
+        return add_provenance(write_xliff([item.document]), source_sha256=item.sha256, translator=translator.signature)
     if item.story is None:
         return item.document.to_text().encode("utf-8")
     rendered = render_story(item.story, block_translations(item.document))

@@ -39,6 +39,10 @@ from translate.kernel.errors import InputError
 from translate.kernel.textio import is_blank
 
 EntryKind = Literal["approved", "machine"]
+# An editor's translation that is not approved yet (`newsmt merge --tm`, XLIFF state "translated") is kept as a
+# machine translation under this prefix + the exporting translator's signature: no translator has such a signature,
+# so it is never reused as machine output, and `tm export`/`tm stats` tell it apart.
+EDITED_SIGNATURE_PREFIX = "edited|"
 
 FORMAT_NAME = "newsmt translation memory"
 SCHEMA_VERSION = 1
