@@ -6,8 +6,8 @@ the sentence with each German span replaced by its English term — so "in place
 word. On any other model (opus-mt-de-en on a machine that has it) a term is in place when it is there once, not
 next to the model's own rendering of the German, and not pushed to the end of the sentence.
 
-    python benchmarks/term_placement.py --model DIR                       # injection + forcing (the default)
-    python benchmarks/term_placement.py --model DIR --no-term-injection   # forcing only (the old mechanism)
+    python benchmarks/term_placement.py --model DIR                       # injection + realign (the default)
+    python benchmarks/term_placement.py --model DIR --no-term-injection   # realign only
     python benchmarks/term_placement.py --model DIR --backend ctranslate2 --format json
 """
 from __future__ import annotations
@@ -136,9 +136,7 @@ def measure(model: str, *, backend: str, injection: bool, wmt_lines: int, copy_m
 
 
 def to_markdown(report: dict) -> str:
-    mechanism = "injection + forcing" if report["term_injection"] else "forcing only"
-    if report["backend"] == "ctranslate2":
-        mechanism = "injection" if report["term_injection"] else "no steering"
+    mechanism = "injection + realign" if report["term_injection"] else "realign only"
     verdicts = report["verdicts"]
     lines = [
         f"{report['signature']}, {mechanism}: {report['terms']} terms in {report['sentences']} sentences, "
