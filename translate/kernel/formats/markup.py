@@ -280,10 +280,18 @@ def fill_run(run: Run, translation: BlockTranslation, locate: Locate, warnings: 
         item.element.tail = english[item.span[1] : following] + ("" if i + 1 < len(placed) else run.suffix)
 
 
-def mark_english(root) -> None:
-    """Language attributes that said German now say English."""
+def mark_english(root, runs: Sequence[Run]) -> None:
+    """Language attributes that said German now say English, on the elements that were translated: those
+    holding a translated run, inside one, or around one. Metadata elsewhere (a G2 subject's German <name>)
+    still says German."""
+    translated: set = set()
+    for run in runs:
+        if not run.text:
+            continue
+        translated.update(run.container.iter())
+        translated.update(run.container.iterancestors())
     for element in root.iter():
-        if local_name(element) is None:
+        if local_name(element) is None or element not in translated:
             continue
         for attribute in ("lang", _XML_LANG):
             if _GERMAN.match(element.get(attribute) or ""):

@@ -96,7 +96,7 @@ class NinjsStory:
 
         if is_blank(value):
             return
-        markup = HtmlMarkup(value, lambda line: f"{self.name}: {path} line {line or '?'}: ", fragment=True)
+        markup = HtmlMarkup(value, lambda line: f"{self.name}: {path} line {line or '?'}: ")
 
         def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
             markup.fill(translations, warnings)

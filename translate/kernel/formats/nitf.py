@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from translate.kernel.errors import InputError
 
@@ -42,11 +42,11 @@ def _locate(name: str):
     return lambda element: f"{name}: line {element.sourceline or '?'}: "
 
 
-def _serialiser(tree):
+def _serialiser(tree, runs: Callable[[], list[Run]]):
     from lxml import etree
 
     def serialise() -> bytes:
-        mark_english(tree.getroot())
+        mark_english(tree.getroot(), runs())
         return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
     return serialise
@@ -60,7 +60,7 @@ def parse_nitf(data: bytes, name: str) -> MarkupStory:
     if not _children(root, "body"):
         raise InputError(f"{name}: line {root.sourceline}: <nitf> has no <body>")
     runs = [run for r in _nitf_roots(root) for run in collect_runs(r, NITF)]
-    return MarkupStory(runs, _locate(name), _serialiser(tree))
+    return MarkupStory(runs, _locate(name), _serialiser(tree, lambda: runs))
 
 
 class _InlineData:
@@ -102,7 +102,7 @@ class NewsmlStory(MarkupStory):
                 f"{name}: line {root.sourceline}: no contentMeta headline and no inlineXML/inlineData body found"
             )
         runs = [run for part in self.parts if isinstance(part, list) for run in part]
-        super().__init__(runs, _locate(name), self._serialise_with_language(tree))
+        super().__init__(runs, _locate(name), self._serialise_with_language(tree, lambda: runs))
 
     @staticmethod
     def _inline_xml_runs(inline) -> list[Run]:
@@ -116,11 +116,14 @@ class NewsmlStory(MarkupStory):
                     for run in collect_runs(r, HTML)
                 ]
         vocabulary = HTML if "html" in (inline.get("contenttype") or "") else NITF
+        elements = [child for child in inline if local_name(child) is not None]
+        if elements and not any(local_name(child) in vocabulary.block_level for child in elements):
+            return []  # not text: G2 <events>, SportsML … pass through untouched
         return collect_runs(inline, vocabulary)
 
     @staticmethod
-    def _serialise_with_language(tree):
-        serialise = _serialiser(tree)
+    def _serialise_with_language(tree, runs):
+        serialise = _serialiser(tree, runs)
 
         def with_language() -> bytes:
             for language in _descendants(tree.getroot(), "language"):

@@ -1,0 +1,88 @@
+"""Translated stories against the official schemas (copies in tests/data/standards/, see its README):
+every IPTC example that is valid before translation is valid after it, and so is every file in
+tests/data/formats/. One tiny-model translator and each schema compiled once, for the whole file."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from translate.kernel.errors import InputError
+from translate.kernel.formats import block_translations, read_story, render_story, write_xliff
+
+from standards import NEWSML_EXAMPLES, NINJS_EXAMPLES, g2_schema, ninjs_errors, xliff_schema, xml_errors
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+# IPTC's examples are given per ninjs version folder; NewsML-G2 and NITF against NewsML-G2 2.35 + NITF 3.6.
+NINJS_CASES = [(p, p.relative_to(NINJS_EXAMPLES).parts[0]) for p in sorted(NINJS_EXAMPLES.glob("[0-9]*/**/*.json"))]
+G2_CASES = [(p, "g2") for p in sorted(NEWSML_EXAMPLES.glob("*.xml"))]
+OWN_CASES = [(FORMATS / "ukraine-ninjs2.json", "2.1"), (FORMATS / "nato-ninjs1.json", "1.4"),
+             (FORMATS / "nato-nitf.xml", "g2"), (FORMATS / "ukraine-newsml.xml", "g2")]
+CASES = NINJS_CASES + G2_CASES + OWN_CASES
+
+
+def errors(data: bytes, version: str) -> list[str]:
+    if version == "g2":
+        return xml_errors(data, g2_schema())
+    document = json.loads(data)
+    return ninjs_errors(document, version) if isinstance(document, dict) else ["not a JSON object"]
+
+
+def translated(translator, data: bytes, name: str) -> bytes:
+    story = read_story(data, name)
+    return render_story(story, block_translations(translator.translate_lines(story.texts, name=name))).data
+
+
+@pytest.mark.parametrize("path, version", CASES, ids=[f"{p.parent.name}/{p.name}" for p, _ in CASES])
+def test_valid_before_stays_valid_after(translator, path, version):
+    data = path.read_bytes()
+    before = errors(data, version)
+    if before:
+        pytest.skip(f"invalid before translation: {before[0]}")
+    try:
+        out = translated(translator, data, path.name)
+    except InputError as err:
+        # Only items that hold no story are refused (concept, planning, package items; items without text).
+        assert "\n" not in str(err)
+        assert "not NITF or NewsML-G2" in str(err) or "no contentMeta headline" in str(err), err
+        assert not path.is_relative_to(FORMATS)
+        return
+    assert errors(out, version) == []
+
+
+def test_every_own_format_file_is_checked():
+    assert {p for p, _ in OWN_CASES} == {p for p in FORMATS.iterdir() if p.suffix in (".json", ".xml")}
+
+
+def test_xliff_of_a_translated_story_is_valid_xliff_2_1(translator):
+    story = read_story((FORMATS / "ukraine-newsml.xml").read_bytes(), "ukraine-newsml.xml")
+    document = translator.translate_lines(story.texts, name=story.name)
+    root = etree.fromstring(write_xliff([document]))
+    assert xliff_schema().validate(root), xliff_schema().error_log
+
+
+def _g2(path: Path, translator):
+    data = path.read_bytes()
+    return etree.fromstring(data), etree.fromstring(translated(translator, data, path.name))
+
+
+def test_inline_xml_that_is_not_text_passes_through_untouched(translator):
+    before, after = _g2(NEWSML_EXAMPLES / "LISTING_16_A_Set_of_Events_carried_in_a_News_Item.xml", translator)
+    events = [etree.tostring(root.find(".//{*}inlineXML")) for root in (before, after)]
+    assert events[0] == events[1]
+
+
+def test_only_translated_elements_are_relabelled_english(translator):
+    before, after = _g2(NEWSML_EXAMPLES / "LISTING_1_A_NewsML-G2_News_Item.xml", translator)
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    names = [element.get(lang) for element in after.iter("{*}name") if element.text == "Arbeitsmarkt"]
+    assert names == ["de"]
+
+
+def test_a_whole_html_document_body_keeps_its_document(translator):
+    path = NINJS_EXAMPLES / "2.1" / "tt_text_image_2.json"
+    out = json.loads(translated(translator, path.read_bytes(), path.name))
+    html = [body["value"] for body in out["bodies"] if body["contenttype"] == "text/html"]
+    assert html and all(value.startswith("<html><head><title>") and "<body>" in value for value in html)
