@@ -86,3 +86,36 @@ def test_a_whole_html_document_body_keeps_its_document(translator):
     out = json.loads(translated(translator, path.read_bytes(), path.name))
     html = [body["value"] for body in out["bodies"] if body["contenttype"] == "text/html"]
     assert html and all(value.startswith("<html><head><title>") and "<body>" in value for value in html)
+
+
+NITF_BODY = (
+    "<nitf><head><title>Nato tagt</title><docdata><doc-id id-string='dpa-1'/></docdata></head>"
+    "<body><body.content><p>Die Nato tagt in Brüssel.</p><p>Es geht um Munition &amp; Geld.</p>"
+    "</body.content></body></nitf>"
+)
+
+
+@pytest.mark.parametrize("version, key", [("2.1", "contenttype"), ("3.0", "contentType")])
+def test_an_xml_body_is_translated_as_xml(translator, version, key):
+    story = {"uri": "urn:x", "type": "text", "language": "de",
+             "bodies": [{key: "application/xml", "role": "main", "value": NITF_BODY}]}
+    data = json.dumps(story).encode()
+    assert [block.text for block in read_story(data, "s.json").blocks] == [
+        "Nato tagt", "Die Nato tagt in Brüssel.", "Es geht um Munition & Geld."]
+    out = json.loads(translated(translator, data, "s.json"))
+    assert ninjs_errors(out, version) == []
+    body = etree.fromstring(out["bodies"][0]["value"])
+    assert body.tag == "nitf" and body.find("head/docdata/doc-id").get("id-string") == "dpa-1"
+    paragraphs = body.findall("body/body.content/p")
+    assert len(paragraphs) == 2 and all(p.text and "Nato tagt" not in p.text for p in paragraphs)
+
+
+def test_a_malformed_xml_body_is_kept_as_it_came_with_a_warning(translator):
+    path = NINJS_EXAMPLES / "2.1" / "tt_text_image_2.json"  # TT's TTNITF body is not well-formed XML
+    story = read_story(path.read_bytes(), path.name)
+    rendered = render_story(story, block_translations(translator.translate_lines(story.texts)))
+    xml = [i for i, body in enumerate(json.loads(path.read_bytes())["bodies"])
+           if body["contenttype"] == "application/xml"]
+    assert xml == [2]
+    assert json.loads(rendered.data)["bodies"][2] == json.loads(path.read_bytes())["bodies"][2]
+    assert any("bodies[2]: line 1, column" in w and "left untranslated" in w for w in rendered.warnings)

@@ -17,7 +17,7 @@ from .story import Block, BlockTranslation, normalise_space
 # 1.x fields, by role: plain text or HTML.
 _PLAIN_FIELDS = {"headline": "headline", "description_text": "description", "body_text": "body"}
 _HTML_FIELDS = ("description_html", "body_html")
-# 2.x/3.x lists of {"value", "contenttype", "role", …}.
+# 2.x/3.x lists of {"value", "contenttype" (3.x: "contentType"), "role", …}.
 _LIST_FIELDS = {"headlines": "headline", "descriptions": "description", "bodies": "body"}
 
 
@@ -51,7 +51,7 @@ class NinjsStory:
                     if not isinstance(item, dict):
                         raise InputError(f"{name}: line {self._line(key)}: ninjs {key}[{i}] must be an object")
                     self._add(
-                        item, "value", _LIST_FIELDS[key], str(item.get("contenttype") or "text/plain"), f"{key}[{i}]"
+                        item, "value", _LIST_FIELDS[key], str(item.get("contenttype") or item.get("contentType") or "text/plain"), f"{key}[{i}]"
                     )
         if not self.fields:
             raise InputError(
@@ -73,6 +73,8 @@ class NinjsStory:
             raise InputError(f"{self.name}: line {line}: ninjs field {path} must be a string")
         if "html" in contenttype.lower():
             self._add_html(holder, key, value, path)
+        elif "xml" in contenttype.lower():
+            self._add_xml(holder, key, value, path)
         elif role == "headline":
             if not is_blank(value):
                 block = Block("headline", normalise_space(value), line)
@@ -97,6 +99,31 @@ class NinjsStory:
         if is_blank(value):
             return
         markup = HtmlMarkup(value, lambda line: f"{self.name}: {path} line {line or '?'}: ")
+
+        def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
+            markup.fill(translations, warnings)
+            holder[key] = markup.to_text()
+            if holder is not self.story:
+                _mark_item(holder, markup.plain_text())
+
+        self.fields.append(_Field(markup.blocks, put))
+
+    def _add_xml(self, holder: dict, key: str, value: str, path: str) -> None:
+        from .nitf import XmlBody
+
+        if is_blank(value):
+            return
+        try:
+            markup = XmlBody(value, f"{self.name}: {path}")
+        except InputError as err:
+            # Not well-formed (TT's bodies in IPTC's examples are not): kept as it came, never flattened.
+            message = f"{err}; this {path} is left untranslated"
+
+            def keep(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
+                warnings.append(message)
+
+            self.fields.append(_Field([], keep))
+            return
 
         def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
             markup.fill(translations, warnings)

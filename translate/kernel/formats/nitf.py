@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from translate.kernel.errors import InputError
@@ -158,3 +159,60 @@ class NewsmlStory(MarkupStory):
 
 def parse_newsml(data: bytes, name: str) -> NewsmlStory:
     return NewsmlStory(data, name)
+
+
+# A ninjs body of contenttype application/xml holds NITF, or an agency's own NITF dialect in capitals (TT's
+# TTNITF: <HEAD>, <BODY>, <P>): its paragraphs are found by NITF's names in either case.
+_XML_BODY = Vocabulary(
+    block_level=NITF.block_level | {name.upper() for name in NITF.block_level},
+    opaque=NITF.opaque | {name.upper() for name in NITF.opaque},
+)
+# Named HTML entities (&auml;, &nbsp;), which such bodies use though XML does not define them.
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def _html_entities_as_characters(text: str, unknown: set[str]) -> str:
+    """HTML's named entities as characters; any other undefined one (TT's &tstr;) as its literal text,
+    its name added to `unknown` so that it is written back as it came."""
+    from html.entities import name2codepoint
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        if name in name2codepoint:
+            return chr(name2codepoint[name])
+        unknown.add(name)
+        return f"&amp;{name};"
+
+    return _NAMED_ENTITY.sub(replace, text)
+
+
+class XmlBody(MarkupStory):
+    """An XML text held in a string (a ninjs body): NITF's title and body, else the dialect's <body>, else all;
+    markup kept, text translated; `to_text()` gives it back without an XML declaration."""
+
+    def __init__(self, text: str, name: str):
+        self.unknown_entities: set[str] = set()
+        tree = parse_xml(_html_entities_as_characters(text, self.unknown_entities).encode("utf-8"), name)
+        root = tree.getroot()
+        if local_name(root) == "nitf":
+            roots = _nitf_roots(root)
+        else:
+            roots = [e for e in root.iter() if (local_name(e) or "").lower() == "body"][:1] or [root]
+        runs = [run for r in roots for run in collect_runs(r, _XML_BODY)]
+        self.root, self.trailing_newline = root, text.endswith("\n")
+        super().__init__(runs, _locate(name), lambda: self.to_text().encode("utf-8"))
+
+    def to_text(self) -> str:
+        from lxml import etree
+
+        mark_english(self.root, self.runs)
+        text = etree.tostring(self.root, encoding="unicode")
+        for entity in self.unknown_entities:
+            text = text.replace(f"&amp;{entity};", f"&{entity};")
+        return text + "\n" if self.trailing_newline else text
+
+    def plain_text(self) -> str:
+        return "".join(run.block.text for run in self.runs)
