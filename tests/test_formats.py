@@ -454,13 +454,21 @@ def test_xliff_structure_namespaces_and_segments():
         "Die Bundeswehr schickt 4800 Soldaten nach Litauen.",
         "Das kostet 11 Milliarden Euro.",
     ]
-    assert [s.get("state") for s in segments] == ["translated", "translated"]
+    assert [s.get("state") for s in segments] == ["initial", "initial"]  # machine output, for a translator to review
     assert first.find("x:ignorable/x:source", X).text == " "
     # merging sources and ignorables gives the paragraph back
     merged = "".join("".join(c.find("x:source", X).itertext()) for c in first if c.tag != f"{{{XLIFF_NS}}}notes")
     assert merged == sample_document().paragraphs[0].source
     for element in root.iter():  # everything in the XLIFF namespace, no stray prefixes
         assert etree.QName(element).namespace == XLIFF_NS
+
+
+def test_xliff_state_says_an_approved_memory_entry_was_reviewed():
+    approved = Segment("Nato tagt.", "NATO meets.", memory="approved")
+    machine = Segment("Das kostet Geld.", "That costs money.", memory="machine")
+    document = Document([Paragraph("Nato tagt. Das kostet Geld.", [approved, machine])], name="s.txt")
+    segments = etree.fromstring(write_xliff([document])).findall("x:file/x:unit/x:segment", X)
+    assert [s.get("state") for s in segments] == ["reviewed", "initial"]
 
 
 def test_xliff_terms_flags_and_unencodable_characters():
