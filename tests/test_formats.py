@@ -97,11 +97,14 @@ def test_identity_rendering_gives_back_an_equivalent_story_without_warnings(name
             html_tree(story.source.decode()).find("body")
         )
     else:
-        # the only change: the language
+        # the only changes: the language, and (NewsML-G2 2.33+) how the English was made
         german = story.source.replace(b'xml:lang="de"', b'xml:lang="en"').replace(
             b'<language tag="de"/>', b'<language tag="en"/>'
         )
-        assert canonical(etree.fromstring(rendered.data)) == canonical(etree.fromstring(german))
+        english = etree.fromstring(rendered.data)
+        for added in english.xpath("//*[local-name()='digitalSourceType' or local-name()='generator']"):
+            added.getparent().remove(added)
+        assert canonical(english) == canonical(etree.fromstring(german))
 
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)

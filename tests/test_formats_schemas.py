@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from translate.kernel.document import Segment
 from translate.kernel.errors import InputError
-from translate.kernel.formats import block_translations, read_story, render_story, write_xliff
+from translate.kernel.formats import BlockTranslation, block_translations, read_story, render_story, write_xliff
 
 from standards import NEWSML_EXAMPLES, NINJS_EXAMPLES, g2_schema, ninjs_errors, xliff_schema, xml_errors
 
@@ -119,3 +120,52 @@ def test_a_malformed_xml_body_is_kept_as_it_came_with_a_warning(translator):
     assert xml == [2]
     assert json.loads(rendered.data)["bodies"][2] == json.loads(path.read_bytes())["bodies"][2]
     assert any("bodies[2]: line 1, column" in w and "left untranslated" in w for w in rendered.warnings)
+
+
+MACHINE = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+HUMAN_EDITED = "http://cv.iptc.org/newscodes/digitalsourcetype/humanEdits"
+
+
+def test_newsml_g2_2_33_says_machine_translated_by_newsmt_and_the_model(translator):
+    path = FORMATS / "ukraine-newsml.xml"  # standardversion 2.33
+    story = read_story(path.read_bytes(), path.name)
+    document = translator.translate_lines(story.texts, name=path.name)
+    out = render_story(story, block_translations(document), generator_version=f"0.1 | {translator.signature}").data
+    assert xml_errors(out, g2_schema()) == []
+    root = etree.fromstring(out)
+    (source_type,) = root.findall("{*}contentMeta/{*}digitalSourceType")
+    assert source_type.get("uri") == MACHINE
+    generators = root.findall("{*}itemMeta/{*}generator")
+    assert [(g.text, g.get("versioninfo")) for g in generators][-1] == ("newsmt", f"0.1 | {translator.signature}")
+
+
+def test_a_story_every_sentence_of_which_an_editor_approved_is_human_edited():
+    path = FORMATS / "ukraine-newsml.xml"
+    story = read_story(path.read_bytes(), path.name)
+    approved = [BlockTranslation(b.text, (Segment(b.text, b.text, memory="approved"),)) for b in story.blocks]
+    out = render_story(story, approved).data
+    assert etree.fromstring(out).find("{*}contentMeta/{*}digitalSourceType").get("uri") == HUMAN_EDITED
+    some = [approved[0]] + [BlockTranslation(b.text, (Segment(b.text, b.text),)) for b in story.blocks[1:]]
+    assert etree.fromstring(render_story(story, some).data).find(
+        "{*}contentMeta/{*}digitalSourceType").get("uri") == MACHINE
+
+
+def test_an_older_newsml_g2_item_gets_no_provenance_fields(translator):
+    before, after = _g2(NEWSML_EXAMPLES / "LISTING_2_NewsML-G2_Text_Document.xml", translator)
+    assert before.get("standardversion") < "2.33"
+    assert after.findall(".//{*}digitalSourceType") == [] and len(after.findall(".//{*}generator")) == len(
+        before.findall(".//{*}generator"))
+
+
+@pytest.mark.parametrize("path, version, key", [
+    (FORMATS / "nato-ninjs1.json", "1.6", "digitalsourcetype"),
+    (FORMATS / "ukraine-ninjs2.json", "2.2", "digitalsourcetype"),
+    (NINJS_EXAMPLES / "3.0" / "ntb_text.json", "3.1", "digitalSourceType"),
+])
+def test_ninjs_with_the_field_says_machine_translated(translator, path, version, key):
+    story = json.loads(path.read_bytes())
+    story[key] = {"uri": "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"}  # the German original's
+    assert ninjs_errors(story, version) == []
+    out = json.loads(translated(translator, json.dumps(story, ensure_ascii=False).encode(), path.name))
+    assert out[key]["uri"] == MACHINE
+    assert ninjs_errors(out, version) == []

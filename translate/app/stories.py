@@ -78,7 +78,8 @@ def render(item: StoryInput, output_format: str, translator) -> bytes:
         return write_xliff([item.document])
     if item.story is None:
         return item.document.to_text().encode("utf-8")
-    rendered = render_story(item.story, block_translations(item.document))
+    generator = f"{version('newsmt')} | {translator.signature}"  # newsmt's version, the model's signature
+    rendered = render_story(item.story, block_translations(item.document), generator_version=generator)
     item.warnings.extend(rendered.warnings)
     return rendered.data
 

@@ -303,6 +303,7 @@ class MarkupStory:
 
     def __init__(self, runs: list[Run], locate: Locate, serialise: Callable[[], bytes]):
         self.runs, self.locate, self._serialise = runs, locate, serialise
+        self.provenance = None
 
     @property
     def blocks(self) -> list[Block]:
@@ -312,6 +313,8 @@ class MarkupStory:
         for run, translation in zip(self.runs, translations, strict=True):
             fill_run(run, translation, self.locate, warnings)
 
-    def render(self, translations: Sequence[BlockTranslation], warnings: list[str]) -> bytes:
+    def render(self, translations: Sequence[BlockTranslation], warnings: list[str], provenance=None) -> bytes:
+        """`provenance` (provenance.Provenance) is for formats that can record it; see NewsmlStory."""
         self.fill(translations, warnings)
+        self.provenance = provenance
         return self._serialise()

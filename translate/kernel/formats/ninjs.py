@@ -19,6 +19,7 @@ _PLAIN_FIELDS = {"headline": "headline", "description_text": "description", "bod
 _HTML_FIELDS = ("description_html", "body_html")
 # 2.x/3.x lists of {"value", "contenttype" (3.x: "contentType"), "role", …}.
 _LIST_FIELDS = {"headlines": "headline", "descriptions": "description", "bodies": "body"}
+_SOURCE_TYPE_FIELDS = ("digitalsourcetype", "digitalSourceType")  # ninjs 1.6/2.2, 3.1
 
 
 class _Field:
@@ -137,13 +138,23 @@ class NinjsStory:
     def blocks(self) -> list[Block]:
         return [b for f in self.fields for b in f.blocks]
 
-    def render(self, translations: Sequence[BlockTranslation], warnings: list[str]) -> bytes:
+    def render(self, translations: Sequence[BlockTranslation], warnings: list[str], provenance=None) -> bytes:
         start = 0
         for f in self.fields:
             f.put(translations[start : start + len(f.blocks)], warnings)
             start += len(f.blocks)
         self.story["language"] = "en"
+        if provenance is not None:
+            self._record(provenance)
         return self._dump().encode("utf-8")
+
+    def _record(self, provenance) -> None:
+        """The digital source type, in stories whose version has the field (1.6, 2.2: digitalsourcetype;
+        3.1: digitalSourceType). ninjs names no version in the file, so only a story that carries the field
+        shows its version has it; any other is left as it was, valid in every version. ninjs has no generator."""
+        for key in _SOURCE_TYPE_FIELDS:
+            if isinstance(self.story.get(key), dict):
+                self.story[key] = {"uri": provenance.uri, "name": provenance.name}
 
     def _dump(self) -> str:
         """JSON in the input's layout: indented like it (or compact), non-ASCII as is."""

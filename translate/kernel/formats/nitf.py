@@ -122,11 +122,12 @@ class NewsmlStory(MarkupStory):
             return []  # not text: G2 <events>, SportsML … pass through untouched
         return collect_runs(inline, vocabulary)
 
-    @staticmethod
-    def _serialise_with_language(tree, runs):
+    def _serialise_with_language(self, tree, runs):
         serialise = _serialiser(tree, runs)
 
         def with_language() -> bytes:
+            if self.provenance is not None:
+                _record(tree.getroot(), self.provenance)
             for language in _descendants(tree.getroot(), "language"):
                 if local_name(language.getparent()) == "contentMeta" and (language.get("tag") or "").lower().startswith(
                     "de"
@@ -155,6 +156,51 @@ class NewsmlStory(MarkupStory):
             else:
                 for run, translation in zip(part, mine, strict=True):
                     fill_run(run, translation, self.locate, warnings)
+
+
+# NewsML-G2 2.33 added contentMeta/digitalSourceType; itemMeta/generator is older.
+_PROVENANCE_VERSION = (2, 33)
+# What comes before each element in its parent's sequence (NewsML-G2 2.35 XSD).
+_BEFORE_SOURCE_TYPE = ("icon", "urgency", "contentCreated", "contentModified")
+_BEFORE_GENERATOR = ("itemClass", "provider", "versionCreated", "firstCreated", "embargoed", "pubStatus", "role",
+                     "fileName", "generator")
+
+
+def _version(text: str | None) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in (text or "").split("."))
+    except ValueError:
+        return ()
+
+
+def _insert_after(parent, element, before: tuple[str, ...]) -> None:
+    preceding = [i for i, child in enumerate(parent) if local_name(child) in before]
+    parent.insert(preceding[-1] + 1 if preceding else 0, element)
+
+
+def _record(root, provenance) -> None:
+    """digitalSourceType in contentMeta and newsmt as a generator in itemMeta, for items of NewsML-G2 2.33 or
+    later (by their standardversion); an older item is left as it was."""
+    from lxml import etree
+
+    if _version(root.get("standardversion")) < _PROVENANCE_VERSION:
+        return
+    namespace = etree.QName(root).namespace
+    tag = (lambda name: f"{{{namespace}}}{name}") if namespace else (lambda name: name)
+    items = [root] if local_name(root) == "newsItem" else [e for e in root.iter() if local_name(e) == "newsItem"]
+    for item in items:
+        for meta in _children(item, "contentMeta"):
+            for old in _children(meta, "digitalSourceType"):
+                meta.remove(old)
+            source_type = etree.Element(tag("digitalSourceType"), uri=provenance.uri)
+            etree.SubElement(source_type, tag("name")).text = provenance.name
+            _insert_after(meta, source_type, _BEFORE_SOURCE_TYPE)
+        for meta in _children(item, "itemMeta"):
+            generator = etree.Element(tag("generator"))
+            generator.text = provenance.generator
+            if provenance.generator_version:
+                generator.set("versioninfo", provenance.generator_version)
+            _insert_after(meta, generator, _BEFORE_GENERATOR)
 
 
 def parse_newsml(data: bytes, name: str) -> NewsmlStory:
