@@ -27,4 +27,4 @@ def _delimiter(text: str) -> str:
 
 
 def parse_csv(text: str, name: str) -> ParsedFile:
-    return parse_table(text, name, _splitter(_delimiter(text)))
+    return parse_table(text, name, _splitter(_delimiter(text)), "CSV")

@@ -33,6 +33,7 @@ class ParsedFile:
 
     entries: list[GlossaryEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    format: str | None = None  # the format it was read as, e.g. "DeepL TSV" (None: not told)
 
     @property
     def warnings(self) -> list[Problem]:

@@ -129,7 +129,7 @@ def _read_concept(
 
 
 def parse_tbx(text: str, name: str) -> ParsedFile:
-    parsed = ParsedFile()
+    parsed = ParsedFile(format="TBX")
     try:
         root, lines = _parse_xml(text)
     except expat.ExpatError as err:

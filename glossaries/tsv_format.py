@@ -13,4 +13,4 @@ def split_tsv_row(line: str) -> list[str]:
 
 
 def parse_tsv(text: str, name: str) -> ParsedFile:
-    return parse_table(text, name, split_tsv_row)
+    return parse_table(text, name, split_tsv_row, "TSV")

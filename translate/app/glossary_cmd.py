@@ -12,19 +12,25 @@ def register(subparsers) -> None:
     commands = glossary.add_subparsers(dest="glossary_command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "check",
-        help="validate glossary files (.tsv, .csv, .tbx/.xml, .jsonl term lists)",
+        help="validate glossary files (.tsv, .csv, .tbx/.xml, .tmx, .jsonl term lists)",
         description="Report duplicates, conflicting targets, empty cells, bad encoding, header problems "
-        "terms that can never match and terms that would match everywhere (function words). Exit status 0 with "
-        "warnings only, 1 if a glossary has an error, 2 if a file cannot be read.",
+        "terms that can never match and terms that would match everywhere (function words), and the format each "
+        "file was read as (newsmt, DeepL, Google or Amazon table layouts, TBX, TMX). Exit status 0 with warnings "
+        "only, 1 if a glossary has an error or no usable entry, 2 if a file cannot be read.",
     )
     check.add_argument("files", nargs="+", metavar="FILE")
     check.set_defaults(func=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    problems = [problem for path in args.files for problem in check_glossary_file(path)]
-    for problem in problems:
-        print(problem)
+    problems = []
+    for path in args.files:
+        checked = check_glossary_file(path)
+        problems += checked.problems
+        for problem in checked.problems:
+            print(problem)
+        if checked.format is not None:
+            print(f"{path}: read as {checked.format}, {plural(len(checked.entries), 'entry', 'entries')}")
     errors = sum(problem.severity == "error" for problem in problems)
     print(f"checked {plural(len(args.files), 'file')}: {plural(errors, 'error')}, "
           f"{plural(len(problems) - errors, 'warning')}")

@@ -83,7 +83,8 @@ def render(item: StoryInput, output_format: str, translator) -> bytes:
         return add_provenance(write_xliff([item.document]), source_sha256=item.sha256, translator=translator.signature)
     if item.story is None:
         return item.document.to_text().encode("utf-8")
-    rendered = render_story(item.story, block_translations(item.document))
+    generator = f"{version('newsmt')} | {translator.signature}"  # newsmt's version, the model's signature
+    rendered = render_story(item.story, block_translations(item.document), generator_version=generator)
     item.warnings.extend(rendered.warnings)
     return rendered.data
 

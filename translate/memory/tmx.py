@@ -28,22 +28,19 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
-from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from translate.kernel.errors import InputError
-from translate.kernel.textio import MAX_XML_DEPTH, is_blank, too_deep_message
+from translate.kernel.textio import is_blank
+from translate.kernel.tmx import TmxUnit, read_tmx_units
 
 from .store import MemoryEntry, TranslationMemory, utc_now
 
 KIND_PROP = "x-newsmt-kind"
 SIGNATURE_PROP = "x-newsmt-signature"
 
-# Elements inside <seg> that carry the original format's codes rather than text.
-_INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 # Characters XML 1.0 cannot carry, not even as character references.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
@@ -133,136 +130,29 @@ def export_tmx(memory: TranslationMemory, path: str | Path) -> TmxExport:
 # -- import -----------------------------------------------------------------------------------------
 
 
-def _language(code: str) -> str:
-    """"de-DE", "DE_at", "de" → "de"."""
-    return code.strip().lower().replace("_", "-").split("-")[0]
-
-
-@dataclass
-class _Unit:
-    line: int
-    attributes: dict[str, str]
-    sides: dict[str, str] = field(default_factory=dict)  # language → text of its first <tuv>
-    props: dict[str, str] = field(default_factory=dict)
-
-
-class _TmxReader:
-    """Expat handlers that collect the translation units of a TMX file."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.entries: list[MemoryEntry] = []
-        self.problems: list[str] = []
-        self.parser = expat.ParserCreate()
-        self.parser.buffer_text = True
-        self.parser.StartDoctypeDeclHandler = self._doctype
-        self.parser.EntityDeclHandler = self._entity_declaration
-        self.parser.SkippedEntityHandler = self._undefined_entity
-        self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._characters
-        self.seen_root = False
-        self.unit: _Unit | None = None
-        self.language: str | None = None  # inside a <tuv>
-        self.segment: list[str] | None = None  # inside its <seg>
-        self.code_depth = 0  # inside inline codes of the <seg>
-        self.prop: tuple[str, list[str]] | None = None  # inside a unit's <prop>
-        self.depth = 0
-
-    def read(self, stream: BinaryIO) -> None:
-        try:
-            self.parser.ParseFile(stream)
-        except expat.ExpatError as err:
-            reason = expat.errors.messages[err.code]
-            raise InputError(f"{self.name}: line {err.lineno}: not well-formed XML ({reason})") from None
-
-    def _fail(self, message: str) -> None:
-        raise InputError(f"{self.name}: line {self.parser.CurrentLineNumber}: {message}")
-
-    def _doctype(self, name, system_id, public_id, has_internal_subset) -> None:
-        if has_internal_subset:
-            self._fail("has a DTD with declarations (<!DOCTYPE ... [...]>), refused; TMX needs none, remove it")
-
-    def _entity_declaration(self, name, *rest) -> None:
-        self._fail(f"declares the entity {name!r}, refused; TMX needs none, remove it")
-
-    def _undefined_entity(self, name, is_parameter_entity) -> None:
-        self._fail(f"undefined entity &{name};")
-
-    def _start(self, tag: str, attributes: dict[str, str]) -> None:
-        self.depth += 1
-        if self.depth > MAX_XML_DEPTH:
-            self._fail(too_deep_message())
-        if not self.seen_root:
-            if tag != "tmx":
-                self._fail(f"not a TMX file: the root element is <{tag}>, not <tmx>")
-            self.seen_root = True
-        if tag == "tu":
-            self.unit = _Unit(self.parser.CurrentLineNumber, attributes)
-        elif self.unit is None:
-            return
-        elif self.segment is not None:
-            self.code_depth += tag in _INLINE_CODES
-        elif tag == "tuv":
-            self.language = _language(attributes.get("xml:lang") or attributes.get("lang") or "")
-        elif tag == "seg" and self.language is not None:
-            self.segment = []
-        elif tag == "prop" and self.language is None:
-            self.prop = (attributes.get("type", ""), [])
-
-    def _characters(self, text: str) -> None:
-        if self.segment is not None:
-            if not self.code_depth:
-                self.segment.append(text)
-        elif self.prop is not None:
-            self.prop[1].append(text)
-
-    def _end(self, tag: str) -> None:
-        self.depth -= 1
-        if self.unit is None:
-            return
-        if tag == "tu":
-            self._finish(self.unit)
-            self.unit = None
-        elif self.segment is not None:
-            if tag == "seg":
-                self.unit.sides.setdefault(self.language, "".join(self.segment))
-                self.segment = None
-            else:
-                self.code_depth -= tag in _INLINE_CODES
-        elif tag == "tuv":
-            self.language = None
-        elif tag == "prop" and self.prop is not None:
-            kind, parts = self.prop
-            self.unit.props.setdefault(kind, "".join(parts).strip())
-            self.prop = None
-
-    def _finish(self, unit: _Unit) -> None:
-        where = f"{self.name}: line {unit.line}"
-        missing = [language for language in ("de", "en") if is_blank(unit.sides.get(language, ""))]
-        if missing:
-            self.problems.append(f"{where}: translation unit has no {' and no '.join(missing)} text; not imported")
-            return
-        kind = unit.props.get(KIND_PROP, "approved")
-        signature = unit.props.get(SIGNATURE_PROP) or None
-        if kind not in ("approved", "machine"):
-            self.problems.append(f"{where}: unknown {KIND_PROP} {kind!r} (approved or machine); not imported")
-            return
-        if kind == "machine" and signature is None:
-            self.problems.append(f"{where}: machine translation without {SIGNATURE_PROP}; not imported")
-            return
-        attributes = unit.attributes
-        self.entries.append(
-            MemoryEntry(
-                source=unit.sides["de"],
-                target=unit.sides["en"],
-                kind=kind,
-                signature=signature if kind == "machine" else None,
-                editor=(attributes.get("changeid") or attributes.get("creationid")) if kind == "approved" else None,
-                created_at=iso_date(attributes.get("creationdate")),
-                updated_at=iso_date(attributes.get("changedate")),
-            )
-        )
+def _entry(unit: TmxUnit, where: str, problems: list[str]) -> MemoryEntry | None:
+    missing = [language for language in ("de", "en") if is_blank(unit.sides.get(language, ""))]
+    if missing:
+        problems.append(f"{where}: translation unit has no {' and no '.join(missing)} text; not imported")
+        return None
+    kind = unit.props.get(KIND_PROP, "approved")
+    signature = unit.props.get(SIGNATURE_PROP) or None
+    if kind not in ("approved", "machine"):
+        problems.append(f"{where}: unknown {KIND_PROP} {kind!r} (approved or machine); not imported")
+        return None
+    if kind == "machine" and signature is None:
+        problems.append(f"{where}: machine translation without {SIGNATURE_PROP}; not imported")
+        return None
+    attributes = unit.attributes
+    return MemoryEntry(
+        source=unit.sides["de"],
+        target=unit.sides["en"],
+        kind=kind,
+        signature=signature if kind == "machine" else None,
+        editor=(attributes.get("changeid") or attributes.get("creationid")) if kind == "approved" else None,
+        created_at=iso_date(attributes.get("creationdate")),
+        updated_at=iso_date(attributes.get("changedate")),
+    )
 
 
 @dataclass(frozen=True)
@@ -277,15 +167,16 @@ class TmxUnits:
 def read_tmx(path: str | Path) -> TmxUnits:
     """Parse and check a whole TMX file; InputError (one line) for a file that cannot be read at all."""
     path = Path(path)
-    reader = _TmxReader(str(path))
     try:
         with open(path, "rb") as stream:
-            reader.read(stream)
+            units = read_tmx_units(stream, str(path))
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror}") from None
-    return TmxUnits(path, tuple(reader.entries), tuple(reader.problems))
+    problems: list[str] = []
+    entries = [entry for unit in units if (entry := _entry(unit, f"{path}: line {unit.line}", problems))]
+    return TmxUnits(path, tuple(entries), tuple(problems))
 
 
 def add_tmx(memory: TranslationMemory, units: TmxUnits) -> TmxImport:

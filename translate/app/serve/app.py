@@ -206,7 +206,7 @@ def create_app(
     @app.post("/v1/glossaries", status_code=201, response_model=GlossaryUploaded,
               responses=error_responses(401, 413, 422))
     def upload_glossary(upload: GlossaryUpload):
-        """A TSV, CSV or TBX glossary, checked like `newsmt glossary check` (422 with each problem's line)."""
+        """A TSV, CSV (newsmt, DeepL, Google, Amazon), TBX or TMX glossary, checked like `newsmt glossary check` (422 with each problem's line)."""
         from glossaries.glossary_file import read_glossary_file
 
         safe_name = upload.name  # a file name, never a path (the model checks it)

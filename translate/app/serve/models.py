@@ -48,7 +48,7 @@ class CheckRequest(BaseModel):
 
 class GlossaryUpload(BaseModel):
     name: str = Field(min_length=1, max_length=200,
-                      description="file name; its extension says the format (.tsv, .csv, .tbx)")
+                      description="file name; its extension says the format (.tsv, .csv, .tbx, .tmx; a table's layout is told by its first row)")
     content: str = Field(description="the file's text")
 
     @field_validator("name")

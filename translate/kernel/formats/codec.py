@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 from translate.kernel.errors import InputError
 
 from .detect import FORMATS, detect_format
+from .provenance import provenance_of
 from .story import BlockTranslation, ParsedStory, RenderedStory, Story
 
 
@@ -34,14 +35,17 @@ def read_story(data: bytes, name: str, format: str | None = None) -> Story:
     return Story(format, name, parsed.blocks, data)
 
 
-def render_story(story: Story, translations: Sequence[BlockTranslation]) -> RenderedStory:
+def render_story(
+    story: Story, translations: Sequence[BlockTranslation], generator_version: str | None = None
+) -> RenderedStory:
     """The story in English: one translation per block, in order. Inline markup that cannot be placed
-    is reported in `warnings`; its text is never lost."""
+    is reported in `warnings`; its text is never lost. Formats with a place for it say how the English was
+    made (provenance.py), with `generator_version` (newsmt's version and the model signature) where they can."""
     if len(translations) != len(story.blocks):
         raise ValueError(f"{story.name}: {len(translations)} translations for {len(story.blocks)} blocks")
     parsed = _parser(story.format)(story.source, story.name)
     if parsed.blocks != story.blocks:
         raise ValueError(f"{story.name}: the story's blocks no longer match its source")
     warnings: list[str] = []
-    data = parsed.render(list(translations), warnings)
+    data = parsed.render(list(translations), warnings, provenance_of(translations, generator_version))
     return RenderedStory(data, warnings)

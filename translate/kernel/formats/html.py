@@ -78,7 +78,7 @@ class HtmlMarkup(MarkupStory):
             parts = [body.text or ""] + [etree.tostring(child, method="html", encoding="unicode") for child in body]
             text = "".join(parts)
         else:
-            mark_english(self.root)
+            mark_english(self.root, self.runs)
             for meta in self.root.iter("meta"):
                 if (meta.get("http-equiv") or "").lower() == "content-language" and (
                     meta.get("content") or ""

@@ -280,10 +280,18 @@ def fill_run(run: Run, translation: BlockTranslation, locate: Locate, warnings: 
         item.element.tail = english[item.span[1] : following] + ("" if i + 1 < len(placed) else run.suffix)
 
 
-def mark_english(root) -> None:
-    """Language attributes that said German now say English."""
+def mark_english(root, runs: Sequence[Run]) -> None:
+    """Language attributes that said German now say English, on the elements that were translated: those
+    holding a translated run, inside one, or around one. Metadata elsewhere (a G2 subject's German <name>)
+    still says German."""
+    translated: set = set()
+    for run in runs:
+        if not run.text:
+            continue
+        translated.update(run.container.iter())
+        translated.update(run.container.iterancestors())
     for element in root.iter():
-        if local_name(element) is None:
+        if local_name(element) is None or element not in translated:
             continue
         for attribute in ("lang", _XML_LANG):
             if _GERMAN.match(element.get(attribute) or ""):
@@ -295,6 +303,7 @@ class MarkupStory:
 
     def __init__(self, runs: list[Run], locate: Locate, serialise: Callable[[], bytes]):
         self.runs, self.locate, self._serialise = runs, locate, serialise
+        self.provenance = None
 
     @property
     def blocks(self) -> list[Block]:
@@ -304,6 +313,8 @@ class MarkupStory:
         for run, translation in zip(self.runs, translations, strict=True):
             fill_run(run, translation, self.locate, warnings)
 
-    def render(self, translations: Sequence[BlockTranslation], warnings: list[str]) -> bytes:
+    def render(self, translations: Sequence[BlockTranslation], warnings: list[str], provenance=None) -> bytes:
+        """`provenance` (provenance.Provenance) is for formats that can record it; see NewsmlStory."""
         self.fill(translations, warnings)
+        self.provenance = provenance
         return self._serialise()

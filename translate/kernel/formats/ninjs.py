@@ -17,8 +17,9 @@ from .story import Block, BlockTranslation, normalise_space
 # 1.x fields, by role: plain text or HTML.
 _PLAIN_FIELDS = {"headline": "headline", "description_text": "description", "body_text": "body"}
 _HTML_FIELDS = ("description_html", "body_html")
-# 2.x/3.x lists of {"value", "contenttype", "role", …}.
+# 2.x/3.x lists of {"value", "contenttype" (3.x: "contentType"), "role", …}.
 _LIST_FIELDS = {"headlines": "headline", "descriptions": "description", "bodies": "body"}
+_SOURCE_TYPE_FIELDS = ("digitalsourcetype", "digitalSourceType")  # ninjs 1.6/2.2, 3.1
 
 
 class _Field:
@@ -51,7 +52,7 @@ class NinjsStory:
                     if not isinstance(item, dict):
                         raise InputError(f"{name}: line {self._line(key)}: ninjs {key}[{i}] must be an object")
                     self._add(
-                        item, "value", _LIST_FIELDS[key], str(item.get("contenttype") or "text/plain"), f"{key}[{i}]"
+                        item, "value", _LIST_FIELDS[key], str(item.get("contenttype") or item.get("contentType") or "text/plain"), f"{key}[{i}]"
                     )
         if not self.fields:
             raise InputError(
@@ -73,6 +74,8 @@ class NinjsStory:
             raise InputError(f"{self.name}: line {line}: ninjs field {path} must be a string")
         if "html" in contenttype.lower():
             self._add_html(holder, key, value, path)
+        elif "xml" in contenttype.lower():
+            self._add_xml(holder, key, value, path)
         elif role == "headline":
             if not is_blank(value):
                 block = Block("headline", normalise_space(value), line)
@@ -96,7 +99,32 @@ class NinjsStory:
 
         if is_blank(value):
             return
-        markup = HtmlMarkup(value, lambda line: f"{self.name}: {path} line {line or '?'}: ", fragment=True)
+        markup = HtmlMarkup(value, lambda line: f"{self.name}: {path} line {line or '?'}: ")
+
+        def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
+            markup.fill(translations, warnings)
+            holder[key] = markup.to_text()
+            if holder is not self.story:
+                _mark_item(holder, markup.plain_text())
+
+        self.fields.append(_Field(markup.blocks, put))
+
+    def _add_xml(self, holder: dict, key: str, value: str, path: str) -> None:
+        from .nitf import XmlBody
+
+        if is_blank(value):
+            return
+        try:
+            markup = XmlBody(value, f"{self.name}: {path}")
+        except InputError as err:
+            # Not well-formed (TT's bodies in IPTC's examples are not): kept as it came, never flattened.
+            message = f"{err}; this {path} is left untranslated"
+
+            def keep(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
+                warnings.append(message)
+
+            self.fields.append(_Field([], keep))
+            return
 
         def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
             markup.fill(translations, warnings)
@@ -110,13 +138,23 @@ class NinjsStory:
     def blocks(self) -> list[Block]:
         return [b for f in self.fields for b in f.blocks]
 
-    def render(self, translations: Sequence[BlockTranslation], warnings: list[str]) -> bytes:
+    def render(self, translations: Sequence[BlockTranslation], warnings: list[str], provenance=None) -> bytes:
         start = 0
         for f in self.fields:
             f.put(translations[start : start + len(f.blocks)], warnings)
             start += len(f.blocks)
         self.story["language"] = "en"
+        if provenance is not None:
+            self._record(provenance)
         return self._dump().encode("utf-8")
+
+    def _record(self, provenance) -> None:
+        """The digital source type, in stories whose version has the field (1.6, 2.2: digitalsourcetype;
+        3.1: digitalSourceType). ninjs names no version in the file, so only a story that carries the field
+        shows its version has it; any other is left as it was, valid in every version. ninjs has no generator."""
+        for key in _SOURCE_TYPE_FIELDS:
+            if isinstance(self.story.get(key), dict):
+                self.story[key] = {"uri": provenance.uri, "name": provenance.name}
 
     def _dump(self) -> str:
         """JSON in the input's layout: indented like it (or compact), non-ASCII as is."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from typing import Callable, Sequence
 
 from translate.kernel.errors import InputError
 
@@ -42,11 +43,11 @@ def _locate(name: str):
     return lambda element: f"{name}: line {element.sourceline or '?'}: "
 
 
-def _serialiser(tree):
+def _serialiser(tree, runs: Callable[[], list[Run]]):
     from lxml import etree
 
     def serialise() -> bytes:
-        mark_english(tree.getroot())
+        mark_english(tree.getroot(), runs())
         return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
     return serialise
@@ -60,7 +61,7 @@ def parse_nitf(data: bytes, name: str) -> MarkupStory:
     if not _children(root, "body"):
         raise InputError(f"{name}: line {root.sourceline}: <nitf> has no <body>")
     runs = [run for r in _nitf_roots(root) for run in collect_runs(r, NITF)]
-    return MarkupStory(runs, _locate(name), _serialiser(tree))
+    return MarkupStory(runs, _locate(name), _serialiser(tree, lambda: runs))
 
 
 class _InlineData:
@@ -102,7 +103,7 @@ class NewsmlStory(MarkupStory):
                 f"{name}: line {root.sourceline}: no contentMeta headline and no inlineXML/inlineData body found"
             )
         runs = [run for part in self.parts if isinstance(part, list) for run in part]
-        super().__init__(runs, _locate(name), self._serialise_with_language(tree))
+        super().__init__(runs, _locate(name), self._serialise_with_language(tree, lambda: runs))
 
     @staticmethod
     def _inline_xml_runs(inline) -> list[Run]:
@@ -116,13 +117,17 @@ class NewsmlStory(MarkupStory):
                     for run in collect_runs(r, HTML)
                 ]
         vocabulary = HTML if "html" in (inline.get("contenttype") or "") else NITF
+        elements = [child for child in inline if local_name(child) is not None]
+        if elements and not any(local_name(child) in vocabulary.block_level for child in elements):
+            return []  # not text: G2 <events>, SportsML … pass through untouched
         return collect_runs(inline, vocabulary)
 
-    @staticmethod
-    def _serialise_with_language(tree):
-        serialise = _serialiser(tree)
+    def _serialise_with_language(self, tree, runs):
+        serialise = _serialiser(tree, runs)
 
         def with_language() -> bytes:
+            if self.provenance is not None:
+                _record(tree.getroot(), self.provenance)
             for language in _descendants(tree.getroot(), "language"):
                 if local_name(language.getparent()) == "contentMeta" and (language.get("tag") or "").lower().startswith(
                     "de"
@@ -153,5 +158,107 @@ class NewsmlStory(MarkupStory):
                     fill_run(run, translation, self.locate, warnings)
 
 
+# NewsML-G2 2.33 added contentMeta/digitalSourceType; itemMeta/generator is older.
+_PROVENANCE_VERSION = (2, 33)
+# What comes before each element in its parent's sequence (NewsML-G2 2.35 XSD).
+_BEFORE_SOURCE_TYPE = ("icon", "urgency", "contentCreated", "contentModified")
+_BEFORE_GENERATOR = ("itemClass", "provider", "versionCreated", "firstCreated", "embargoed", "pubStatus", "role",
+                     "fileName", "generator")
+
+
+def _version(text: str | None) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in (text or "").split("."))
+    except ValueError:
+        return ()
+
+
+def _insert_after(parent, element, before: tuple[str, ...]) -> None:
+    preceding = [i for i, child in enumerate(parent) if local_name(child) in before]
+    parent.insert(preceding[-1] + 1 if preceding else 0, element)
+
+
+def _record(root, provenance) -> None:
+    """digitalSourceType in contentMeta and newsmt as a generator in itemMeta, for items of NewsML-G2 2.33 or
+    later (by their standardversion); an older item is left as it was."""
+    from lxml import etree
+
+    if _version(root.get("standardversion")) < _PROVENANCE_VERSION:
+        return
+    namespace = etree.QName(root).namespace
+    tag = (lambda name: f"{{{namespace}}}{name}") if namespace else (lambda name: name)
+    items = [root] if local_name(root) == "newsItem" else [e for e in root.iter() if local_name(e) == "newsItem"]
+    for item in items:
+        for meta in _children(item, "contentMeta"):
+            for old in _children(meta, "digitalSourceType"):
+                meta.remove(old)
+            source_type = etree.Element(tag("digitalSourceType"), uri=provenance.uri)
+            etree.SubElement(source_type, tag("name")).text = provenance.name
+            _insert_after(meta, source_type, _BEFORE_SOURCE_TYPE)
+        for meta in _children(item, "itemMeta"):
+            generator = etree.Element(tag("generator"))
+            generator.text = provenance.generator
+            if provenance.generator_version:
+                generator.set("versioninfo", provenance.generator_version)
+            _insert_after(meta, generator, _BEFORE_GENERATOR)
+
+
 def parse_newsml(data: bytes, name: str) -> NewsmlStory:
     return NewsmlStory(data, name)
+
+
+# A ninjs body of contenttype application/xml holds NITF, or an agency's own NITF dialect in capitals (TT's
+# TTNITF: <HEAD>, <BODY>, <P>): its paragraphs are found by NITF's names in either case.
+_XML_BODY = Vocabulary(
+    block_level=NITF.block_level | {name.upper() for name in NITF.block_level},
+    opaque=NITF.opaque | {name.upper() for name in NITF.opaque},
+)
+# Named HTML entities (&auml;, &nbsp;), which such bodies use though XML does not define them.
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def _html_entities_as_characters(text: str, unknown: set[str]) -> str:
+    """HTML's named entities as characters; any other undefined one (TT's &tstr;) as its literal text,
+    its name added to `unknown` so that it is written back as it came."""
+    from html.entities import name2codepoint
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        if name in name2codepoint:
+            return chr(name2codepoint[name])
+        unknown.add(name)
+        return f"&amp;{name};"
+
+    return _NAMED_ENTITY.sub(replace, text)
+
+
+class XmlBody(MarkupStory):
+    """An XML text held in a string (a ninjs body): NITF's title and body, else the dialect's <body>, else all;
+    markup kept, text translated; `to_text()` gives it back without an XML declaration."""
+
+    def __init__(self, text: str, name: str):
+        self.unknown_entities: set[str] = set()
+        tree = parse_xml(_html_entities_as_characters(text, self.unknown_entities).encode("utf-8"), name)
+        root = tree.getroot()
+        if local_name(root) == "nitf":
+            roots = _nitf_roots(root)
+        else:
+            roots = [e for e in root.iter() if (local_name(e) or "").lower() == "body"][:1] or [root]
+        runs = [run for r in roots for run in collect_runs(r, _XML_BODY)]
+        self.root, self.trailing_newline = root, text.endswith("\n")
+        super().__init__(runs, _locate(name), lambda: self.to_text().encode("utf-8"))
+
+    def to_text(self) -> str:
+        from lxml import etree
+
+        mark_english(self.root, self.runs)
+        text = etree.tostring(self.root, encoding="unicode")
+        for entity in self.unknown_entities:
+            text = text.replace(f"&amp;{entity};", f"&{entity};")
+        return text + "\n" if self.trailing_newline else text
+
+    def plain_text(self) -> str:
+        return "".join(run.block.text for run in self.runs)

@@ -16,6 +16,16 @@ _STRUCTURAL = {_X + tag for tag in ("xliff", "file", "unit", "notes", "segment",
 _PRIORITY = {"error": "1", "warning": "5"}  # XLIFF note priority: 1 is the most important
 
 
+# XLIFF 2.1 segment states by where a translation came from (Segment.memory): an editor's approved one has been
+# reviewed; machine output, new or from the memory, is where a translator starts ("initial").
+_STATES = {"approved": "reviewed"}
+MACHINE_STATE = "initial"
+
+
+def segment_state(segment: Segment) -> str:
+    return _STATES.get(segment.memory or "", MACHINE_STATE)
+
+
 def _sub(parent, tag: str, **attributes):
     from lxml import etree
 
@@ -115,7 +125,7 @@ def _unit(file_element, paragraph: Paragraph, number: int) -> None:
             ignorable = _sub(unit, "ignorable", id=f"i{i}")
             _append_text(_sub(ignorable, "source"), paragraph.source[previous_end : span[0]])
         previous_end = span[1] if span is not None else None
-        element = _sub(unit, "segment", id=f"s{i}", state="translated" if segment.target else "initial")
+        element = _sub(unit, "segment", id=f"s{i}", state=segment_state(segment))
         # The paragraph's own text (soft wraps kept): the same length as segment.source, so the marks fit.
         source = paragraph.source[span[0]:span[1]] if span is not None else segment.source
         _marked(_sub(element, "source"), source, source_marks)
