@@ -46,10 +46,14 @@ def run_cli(entry: str, argv: list[str], capsys, *, allowed=(0, 1, 2, 3)) -> tup
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "Traceback" not in out, err
     assert code in allowed, (code, err)
-    if code == 2:
+    if code == 2:  # one line that says what is wrong (glossary check lists its problems on stdout)
         errors = [line for line in err.splitlines() if "error:" in line]
-        assert len(errors) == 1, err  # one line that says what is wrong
+        assert len(errors) == 1 or (not errors and "error:" in out), (out, err)
     return code, out, err
+
+
+def absent(path: Path) -> bool:
+    return not os.path.lexists(path)  # Path.exists raises on a name longer than the system allows
 
 
 def scratch(tmp_path: Path) -> Path:
@@ -92,7 +96,7 @@ def test_translate_output_odd_names(tiny_model_dir, tmp_path, capsys, name):
     # An unreadable input first: the output path must be refused (or not touched) before the model loads.
     code, _, _ = run_cli("translate -o", ["translate", "--model", str(tiny_model_dir), "-o", str(out),
                                           str(folder / "missing.txt")], capsys)
-    assert code == 2 and not out.exists()
+    assert code == 2 and absent(out)
 
 
 @FEW
@@ -114,7 +118,7 @@ def test_translate_hostile_contents(tiny_model_dir, tmp_path, capsys, data, suff
     code, _, _ = run_cli("translate contents", ["translate", "--model", str(tiny_model_dir), "--format", "json",
                                                 "-o", str(out), str(story)], capsys)
     if code != 0:
-        assert not out.exists() or not any(out.iterdir())
+        assert absent(out) or not any(out.iterdir())
 
 
 @FUZZ
@@ -198,7 +202,7 @@ def test_eval_suite_hostile(tiny_model_dir, tmp_path, capsys, manifest, name):
     code, _, _ = run_cli("eval-suite", ["eval-suite", "--model", str(tiny_model_dir), "--limit", "1",
                                         "--output", str(out), str(suite)], capsys)
     if code == 2:
-        assert not out.exists()
+        assert absent(out)
 
 
 # ---------------------------------------------------------------- glossary check, tm
@@ -217,11 +221,11 @@ def test_glossary_check_hostile(tmp_path, capsys, data, suffix, name):
 def test_tm_hostile(tmp_path, capsys, command, name, data):
     folder = scratch(tmp_path)
     memory = odd_path(folder, name, data) if command != "import" else folder / "new.sqlite"
-    tmx = write(folder, "in.tmx", data) if command == "import" else odd_path(folder, "out.tmx", b"") 
+    tmx = write(folder, "in.tmx", data) if command == "import" else odd_path(folder, "out.tmx", b"")
     argv = ["tm", command, str(memory)] + ([] if command == "stats" else [str(tmx)])
     code, _, _ = run_cli(f"tm {command}", argv, capsys)
     if code != 0 and command == "import":
-        assert not memory.exists()
+        assert absent(memory)
 
 
 # ---------------------------------------------------------------- serve and bench arguments

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from glossaries.glossary_file import check_glossary_file
 from translate.kernel.report import plural
+
+from .console import say
 
 
 def register(subparsers) -> None:
@@ -24,7 +27,7 @@ def register(subparsers) -> None:
 def run_check(args: argparse.Namespace) -> int:
     problems = [problem for path in args.files for problem in check_glossary_file(path)]
     for problem in problems:
-        print(problem)
+        say(str(problem), sys.stdout)
     errors = sum(problem.severity == "error" for problem in problems)
     print(f"checked {plural(len(args.files), 'file')}: {plural(errors, 'error')}, "
           f"{plural(len(problems) - errors, 'warning')}")
