@@ -244,7 +244,8 @@ class Journal:
         )
 
     def record(self, entry: dict) -> None:
-        with open(self.path, "a", encoding="utf-8") as journal:
+        # A name's undecodable bytes (surrogateescape) go in as JSON escapes (\udcff), read back as they were.
+        with open(self.path, "a", encoding="utf-8", errors="backslashreplace") as journal:
             journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
             journal.flush()
             os.fsync(journal.fileno())
@@ -421,7 +422,8 @@ def run_batch(
                 summary.add(result)
             bar.update(1)
     summary.seconds = time.perf_counter() - started
-    write_atomically(out_dir / SUMMARY, (json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
+    write_atomically(out_dir / SUMMARY, (json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8", "backslashreplace"))
     return summary
 
 

@@ -9,6 +9,7 @@ from translate.kernel.errors import InputError
 from translate.kernel.formats import FORMATS
 
 from .argtypes import add_model_options, positive_int
+from .console import say
 from .stories import OUTPUT_FORMATS
 
 
@@ -71,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
         engine = local_engine(make_translator(options), args.format, args.xliff)
     summary = run_batch(stories, out_dir, translate_stories=engine, resume=args.resume, progress=sys.stderr.isatty())
     for line in summary.failed:
-        print(f"newsmt: error: {line}", file=sys.stderr)
+        say(f"newsmt: error: {line}")
     for warning in summary.warnings:
-        print(f"newsmt: warning: {warning}", file=sys.stderr)
-    print(f"newsmt: {summary}", file=sys.stderr)
+        say(f"newsmt: warning: {warning}")
+    say(f"newsmt: {summary}")
     if args.summary:
         Path(args.summary).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 1 if summary.failed else 0

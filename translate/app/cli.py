@@ -7,6 +7,8 @@ import sys
 
 from translate.kernel.errors import ModelUnavailable, NewsmtError
 
+from .console import os_error_message, say
+
 
 def build_parser() -> argparse.ArgumentParser:
     # Each command module imports its heavy libraries inside its run function, so `newsmt --help` stays cheap.
@@ -54,8 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except NewsmtError as err:
-        print(f"newsmt: error: {_error_message(err)}", file=sys.stderr)
+        say(f"newsmt: error: {_error_message(err)}")
         return err.exit_code
+    except OSError as err:
+        if isinstance(err, BrokenPipeError):
+            raise
+        say(f"newsmt: error: {os_error_message(err)}")
+        return 2
     except KeyboardInterrupt:
         print("newsmt: interrupted", file=sys.stderr)
         return 130

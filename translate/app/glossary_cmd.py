@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from glossaries.glossary_file import check_glossary_file
 from translate.kernel.report import plural
+
+from .console import say
 
 
 def register(subparsers) -> None:
@@ -28,9 +31,9 @@ def run_check(args: argparse.Namespace) -> int:
         checked = check_glossary_file(path)
         problems += checked.problems
         for problem in checked.problems:
-            print(problem)
+            say(str(problem), sys.stdout)
         if checked.format is not None:
-            print(f"{path}: read as {checked.format}, {plural(len(checked.entries), 'entry', 'entries')}")
+            say(f"{path}: read as {checked.format}, {plural(len(checked.entries), 'entry', 'entries')}", sys.stdout)
     errors = sum(problem.severity == "error" for problem in problems)
     print(f"checked {plural(len(args.files), 'file')}: {plural(errors, 'error')}, "
           f"{plural(len(problems) - errors, 'warning')}")

@@ -75,7 +75,8 @@ def render(item: StoryInput, output_format: str, translator) -> bytes:
             signature=translator.signature,
             glossary=translator.term_matcher.signature if translator.term_matcher else None,
         )
-        return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        # A file name's undecodable bytes (surrogateescape) are written as escapes: the JSON stays UTF-8.
+        return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "backslashreplace")
     if output_format == "xliff":
         from translate.kernel.formats import write_xliff
         from translate.kernel.formats.xliff_provenance import add_provenance

@@ -230,7 +230,10 @@ def create_app(
         """Store an editor's translation of a sentence: it wins over the model's from now on."""
         if memory is None:
             raise ApiError(409, "this server has no translation memory (start it with --tm PATH)")
-        memory.approve(approval.source, approval.target, editor=approval.editor)
+        try:
+            memory.approve(approval.source, approval.target, editor=approval.editor)
+        except InputError as err:  # e.g. a target of invisible characters only
+            raise ApiError(422, str(err)) from None
         return {"approved": True, "source": approval.source}
 
     app.include_router(deepl_router(desk, token))

@@ -11,8 +11,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from translate.kernel.document import Placement
+from translate.kernel.textio import is_blank
 
 # ---------------------------------------------------------------- requests
+
+MAX_NAME_BYTES = 255  # a file name's limit on Linux, macOS and Windows file systems
 
 
 class Term(BaseModel):
@@ -34,9 +37,9 @@ class TranslateRequest(BaseModel):
     def one_input(self):
         if (self.text is None) == (self.paragraphs is None):
             raise ValueError('give either "text" or "paragraphs"')
-        if self.text is not None and not self.text.strip():
+        if self.text is not None and is_blank(self.text):
             raise ValueError('"text" is empty: nothing to translate')
-        if self.paragraphs is not None and not any(p.strip() for p in self.paragraphs):
+        if self.paragraphs is not None and all(map(is_blank, self.paragraphs)):
             raise ValueError('"paragraphs" has no text: nothing to translate')
         return self
 
@@ -61,6 +64,8 @@ class GlossaryUpload(BaseModel):
             raise ValueError(f"{name!r} is not a file name; give one such as desk.tsv")
         if any(ord(c) < 32 or ord(c) == 127 for c in base):
             raise ValueError(f"{name!r} holds a control character; give a file name such as desk.tsv")
+        if len(base.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            raise ValueError(f"the name is longer than {MAX_NAME_BYTES} bytes, which file systems allow")
         return base
 
 
