@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
     matcher = GlossaryMatcher([glossary]) if glossary.entries else None
     result = apply_edits(item, edited, matcher)
-    rendered = render(item, "text", None)
+    rendered = render(item, "text", None, signature=edited.provenance.translator)
     for warning in result.warnings + item.warnings:
         print(f"newsmt: warning: {warning}", file=sys.stderr)
     if destination is None:

@@ -65,8 +65,9 @@ def output_name(source: str | None, input_format: str = "text", output_format: s
     return stem + ".en" + (path.suffix if source and path.suffix and input_format != "text" else _SUFFIXES[input_format])
 
 
-def render(item: StoryInput, output_format: str, translator) -> bytes:
-    """The translated story: in its own format (text), as newsmt's document JSON, or as XLIFF 2.1."""
+def render(item: StoryInput, output_format: str, translator, *, signature: str | None = None) -> bytes:
+    """The translated story: in its own format (text), as newsmt's document JSON, or as XLIFF 2.1. `signature` names
+    the translator where none is at hand (`merge` renders an edited XLIFF's targets with the model unloaded)."""
     import json
 
     if output_format == "json":
@@ -84,7 +85,8 @@ def render(item: StoryInput, output_format: str, translator) -> bytes:
         return add_provenance(write_xliff([item.document]), source_sha256=item.sha256, translator=translator.signature)
     if item.story is None:
         return item.document.to_text().encode("utf-8")
-    generator = f"{version('newsmt')} | {translator.signature}"  # newsmt's version, the model's signature
+    signature = translator.signature if translator is not None else signature
+    generator = f"{version('newsmt')} | {signature}" if signature else version("newsmt")  # newsmt's, the model's
     rendered = render_story(item.story, block_translations(item.document), generator_version=generator)
     item.warnings.extend(rendered.warnings)
     return rendered.data

@@ -68,7 +68,7 @@ class XmlText(MarkupStory):
 
     def to_text(self) -> str:
         etree = self._etree
-        mark_english(self.tree.getroot())  # xml:lang="de" (or lang) now says en, as in NITF and HTML
+        mark_english(self.tree.getroot(), self.runs)  # xml:lang="de" (or lang) now says en where it was translated
         if not self.fragment:
             return etree.tostring(self.tree, xml_declaration=True, encoding="UTF-8").decode("utf-8")
         root = self.tree.getroot()
