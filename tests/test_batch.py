@@ -110,6 +110,7 @@ def test_a_job_that_failed_mid_way_resumes_without_translating_a_finished_story_
     assert len(Journal(out).done) == 10
 
 
+@pytest.mark.slow
 def test_kill_9_mid_job_then_resume(tiny_model_dir, tmp_path):
     folder, out = _folder(tmp_path, stories=60), tmp_path / "out"
     job = subprocess.Popen(
@@ -136,6 +137,7 @@ def test_kill_9_mid_job_then_resume(tiny_model_dir, tmp_path):
     }
 
 
+@pytest.mark.slow
 @given(st.integers(min_value=0, max_value=9))
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 def test_the_journal_never_claims_a_story_that_is_not_on_disk(tiny_model_dir, tmp_path, crash_after):
@@ -163,6 +165,7 @@ def test_the_journal_never_claims_a_story_that_is_not_on_disk(tiny_model_dir, tm
         assert summary.already_done + summary.translated == 9
 
 
+@pytest.mark.slow
 def test_ray_gives_the_same_files_as_the_local_engine(tiny_model_dir, tmp_path):
     pytest.importorskip("ray")
     folder = _folder(tmp_path)

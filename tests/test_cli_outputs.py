@@ -101,6 +101,7 @@ def test_utf16_and_utf32_are_recognised_by_their_bom(encoding, name, tmp_path, c
     assert f"{story}: line 1: the file is {name}" in err and "convert it to UTF-8" in err
 
 
+@pytest.mark.slow
 def test_over_long_sentences_print_no_tokenizer_warning(tiny_model_dir):
     clause = "die Delegationen aus Berlin, Paris und Warschau berieten lange über neue Hilfen für die Ukraine, "
     long_sentence = ("Am Dienstag " + clause * 30).rstrip(", ") + ".\n"
@@ -127,6 +128,7 @@ def test_library_errors_name_no_command_line_flag(tmp_path):
     assert "--" not in str(raised.value) and raised.value.model == str(tmp_path / "missing-model")
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_the_command_quietly(tiny_model_dir, tmp_path):
     """`newsmt translate … | head -n 1`: the reader goes away; no BrokenPipeError traceback, like any tool."""
     import subprocess

@@ -79,6 +79,7 @@ def test_several_files_to_stdout_as_json_lines(tiny_model_dir, tmp_path, capsys)
     assert [len(json.loads(line)["paragraphs"]) for line in lines] == [1, 2]
 
 
+@pytest.mark.slow
 def test_stdin_to_stdout(tiny_model_dir):
     result = run_cli("translate", "--model", str(tiny_model_dir), stdin="Der Kreml schweigt.\nKiew auch.\n".encode())
     assert result.returncode == 0, result.stderr
@@ -86,11 +87,13 @@ def test_stdin_to_stdout(tiny_model_dir):
     assert "translated 2 paragraphs, 2 sentences" in result.stderr.decode()
 
 
+@pytest.mark.slow
 def test_one_paragraph_is_said_in_the_singular(tiny_model_dir):
     result = run_cli("translate", "--model", str(tiny_model_dir), stdin="Der Kreml schweigt.\n".encode())
     assert "translated 1 paragraph, 1 sentence in" in result.stderr.decode()
 
 
+@pytest.mark.slow
 def test_missing_model_exits_3_with_advice_and_no_traceback(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("Der Kreml schweigt.\n", encoding="utf-8")

@@ -69,6 +69,7 @@ def test_reproduces_published_scores(testset, system, bleu, chrf):
     assert without_version(ours.signature) == without_version(expected["signature"])
 
 
+@pytest.mark.slow
 def test_json_report_carries_scores_signatures_and_provenance(capsys):
     hyp = TESTSETS / "newstest2019.de-en.opus-2020-02-26.en"
     ref = TESTSETS / "newstest2019.de-en.en"
@@ -150,6 +151,7 @@ def test_term_counts_exact_and_lemmatized():
     assert count_terms("Nothing here", []) == (0, 0, 0)
 
 
+@pytest.mark.slow
 def test_term_success_rate_on_wmt23_terminology_data():
     term_lists = read_term_lists(TERMINOLOGY / "deen.term.proper")
     references = read_lines(TERMINOLOGY / "deen.en")

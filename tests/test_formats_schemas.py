@@ -36,6 +36,7 @@ def translated(translator, data: bytes, name: str) -> bytes:
     return render_story(story, block_translations(translator.translate_lines(story.texts, name=name))).data
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path, version", CASES, ids=[f"{p.parent.name}/{p.name}" for p, _ in CASES])
 def test_valid_before_stays_valid_after(translator, path, version):
     data = path.read_bytes()

@@ -319,6 +319,7 @@ FIELDS = {
 }
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=25)
 @given(data=st.data())
 def test_api_fields(api, data):

@@ -61,6 +61,7 @@ def table_rows(markdown: str) -> dict[str, list[str]]:
     return {row[0].strip(): [cell.strip() for cell in row[1:]] for row in rows[1:]}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("baseline, candidate", [("old", "new"), ("new", "old")])
 def test_two_real_releases_do_not_differ_significantly(full, baseline, candidate):
     # opus-2020-02-26 is ahead of opus-2019-12-18 by 0.17 chrF and 0.16 BLEU on newstest2019: noise (p > 0.1)
@@ -78,6 +79,7 @@ def test_two_real_releases_do_not_differ_significantly(full, baseline, candidate
     assert not result.failed
 
 
+@pytest.mark.slow
 def test_degraded_candidate_fails(capsys, full, tmp_path):
     for name in ("ref", "new", "degraded"):
         (tmp_path / name).write_text("\n".join(full[name]) + "\n", encoding="utf-8")
@@ -111,6 +113,7 @@ def test_a_zero_difference_between_different_translations_has_p_1():
     assert comparison.verdict == "no significant difference" and not result.failed
 
 
+@pytest.mark.slow
 def test_max_drop_allows_a_significant_but_small_drop(capsys, files):
     # On the first 500 segments the older release is significantly worse by 0.78 chrF (p = 0.017).
     code, markdown = gate(capsys, files, "new", "old")
@@ -151,6 +154,7 @@ def test_ter_counts_a_rise_as_a_drop(full):
     assert "Lower is better for TER." in result.to_markdown()
 
 
+@pytest.mark.slow
 def test_stored_report_as_baseline_gives_the_same_verdict(capsys, files, tmp_path):
     assert main(["eval", "--hyp", files["new"], "--ref", files["ref"], "--format", "json"]) == 0
     report = tmp_path / "baseline.json"

@@ -87,6 +87,7 @@ def test_mcnemar_exact_test_known_values():
     assert mcnemar_exact(3, 19) == mcnemar_exact(19, 3) == pytest.approx(2 * 1794 / 2**22)
 
 
+@pytest.mark.slow
 def test_altered_figures_pass_on_chrf_alone(capsys, paths):
     # The CI engineer's setting, without sources: 20 wrong figures in 2000 sentences do not move chrF enough.
     code, markdown = gate(capsys, paths, "numbers.en", "--max-drop", "0.5")
@@ -151,6 +152,7 @@ def test_signatures_say_what_was_checked(numbers_run):
     assert numbers_run["report"]["what_broke"]["sentence_signature"].startswith("chrF2|nrefs:1|")
 
 
+@pytest.mark.slow
 def test_a_dropped_term_rendering_fails_on_term_success(capsys, paths):
     baseline, candidate = read_lines(paths["base.en"]), read_lines(paths["no-term.en"])
     required = [i + 1 for i, line in enumerate(read_lines(paths["terms.jsonl"])) if DROPPED_TERM in line]
@@ -183,6 +185,7 @@ def test_the_unchanged_output_passes_as_identical(capsys, paths):
     assert "No sentence's chrF fell and no sentence gained a quality flag." in markdown
 
 
+@pytest.mark.slow
 def test_thresholds_per_code(capsys, paths):
     base = ["--src", paths["src.de"], "--max-drop", "0.5"]
     assert gate(capsys, paths, "numbers.en", *base, "--max-new-flags", f"number-mismatch={N_ALTERED}")[0] == 0
@@ -200,6 +203,7 @@ def test_bad_thresholds_are_usage_errors(capsys, paths, value):
     assert "--max-new-flags" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_badly_degraded_candidate_still_gives_a_short_summary(capsys, paths):
     out = Path(paths["folder"]) / "degraded.json"
     code, markdown = gate(capsys, paths, "degraded.en", "--src", paths["src.de"], "--output", str(out))
@@ -213,6 +217,7 @@ def test_a_badly_degraded_candidate_still_gives_a_short_summary(capsys, paths):
     assert hidden and int(hidden.group(1)) > 200
 
 
+@pytest.mark.slow
 def test_the_summary_of_2000_changed_sentences_fits_a_pull_request_comment(capsys, paths):
     code, markdown = gate(capsys, paths, "untranslated.en", "--src", paths["src.de"])
     assert code == 1

@@ -24,6 +24,7 @@ def glossary_translator(tiny_model_dir):
     return translator_for(tiny_model_dir, glossary=BUNDLED)
 
 
+@pytest.mark.slow
 def test_every_bundled_entry_in_two_forms_comes_out_as_listed(glossary_translator):
     sentences = [unmark(marked)[0] for marked_list in BUNDLED_SENTENCES.values() for marked in marked_list]
     document = glossary_translator.translate_lines(sentences)
@@ -192,6 +193,7 @@ def roomy_model_dir(tmp_path_factory):
     return build_tiny_model(tmp_path_factory.mktemp("tiny-256"), max_length=256)
 
 
+@pytest.mark.slow
 def test_wmt23_term_lists_are_placed_by_decoding(roomy_model_dir):
     lines = (WMT23 / "deen.de").read_text(encoding="utf-8").splitlines()[:24]
     term_lists = load_term_lists(WMT23 / "deen.term.proper")[:24]

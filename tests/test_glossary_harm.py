@@ -56,6 +56,7 @@ def _check_shape(report: dict, backends: tuple[str, ...], lines: int) -> None:
             assert total[key] == sum(s[key] for s in run["sets"].values())
 
 
+@pytest.mark.slow
 def test_quick_report_on_the_tiny_model_has_the_right_shape_and_counts(tiny_model_dir):
     report = measure(str(tiny_model_dir), backends=("transformers", "ctranslate2"), lines=3)
     assert report["copy_model"] is False

@@ -122,6 +122,7 @@ def test_the_batcher_refuses_beyond_its_limit_and_finishes_what_it_accepted():
     assert first.done() and len(done) == 1
 
 
+@pytest.mark.slow
 def test_concurrent_requests_share_model_batches(tiny_model_dir):
     counting = CountingBackend(backend_for(tiny_model_dir))
     translator = _translator(tiny_model_dir, backend=counting)
@@ -448,6 +449,7 @@ def test_a_request_over_its_share_is_refused_up_front(client):
     assert client.post("/v1/translate", json={"text": "Der Kreml schweigt."}).status_code == 200
 
 
+@pytest.mark.slow
 def test_the_small_request_is_answered_while_the_large_one_waits(tiny_model_dir):
     translator = _translator(tiny_model_dir)
     gate = _Gate(translator.translate)
@@ -476,6 +478,7 @@ def test_the_small_request_is_answered_while_the_large_one_waits(tiny_model_dir)
     assert [p["source"] for p in answers["large"].json()["paragraphs"]] == large
 
 
+@pytest.mark.slow
 def test_the_timeout_covers_parsing_and_a_late_parse_is_never_translated(tiny_model_dir, monkeypatch):
     import translate.engine.segment as segment
 

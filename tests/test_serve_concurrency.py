@@ -41,6 +41,7 @@ def _sentences(url: str, story: str) -> list[list[str]]:
     pytest.fail(f"still busy after {MAX_TRIES} tries")
 
 
+@pytest.mark.slow
 def test_concurrent_requests_are_split_as_each_alone(server, newstest2019_de):  # noqa: F811  (the fixture)
     stories = _stories(newstest2019_de)
     # Alone first: the server's memory then serves the concurrent requests, so that they spend their time

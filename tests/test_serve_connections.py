@@ -66,6 +66,7 @@ def _read_answer(connection: socket.socket) -> bytes:
     return head
 
 
+@pytest.mark.slow
 def test_a_silent_connection_is_closed_after_the_header_timeout(address):
     with socket.create_connection(address, timeout=HEADER_S + SLACK_S) as connection:
         started = time.monotonic()
@@ -77,6 +78,7 @@ def test_a_silent_connection_is_closed_after_the_header_timeout(address):
     assert HEADER_S - 0.5 <= elapsed <= HEADER_S + SLACK_S
 
 
+@pytest.mark.slow
 def test_trickled_headers_are_cut_off_after_the_header_timeout(address):
     headers = b"POST /v1/translate HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Padding: " + b"a" * 200 + b"\r\n\r\n"
     with socket.create_connection(address) as connection:
@@ -85,6 +87,7 @@ def test_trickled_headers_are_cut_off_after_the_header_timeout(address):
     assert elapsed <= HEADER_S + SLACK_S
 
 
+@pytest.mark.slow
 def test_a_trickled_body_is_cut_off_after_the_body_timeout(address):
     body = b'{"text": "' + b"Der Kreml schweigt. " * 20 + b'"}'
     head = (b"POST /v1/translate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"

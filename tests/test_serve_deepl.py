@@ -43,6 +43,7 @@ def test_an_html_snippet_keeps_its_markup(desk):
     assert [b.kind for b in read_story(english.encode(), "en.html").blocks] == ["p", "p"]
 
 
+@pytest.mark.slow
 def test_xml_keeps_its_elements_and_attributes(desk):
     from lxml import etree
 

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from test_serve_browser import start_server
 
 from translate.kernel.document import LENGTH_BOUND_FLAG
@@ -30,6 +31,7 @@ def _post(url: str, number: int) -> tuple[int, dict]:
         return err.code, json.loads(err.read())
 
 
+@pytest.mark.slow
 def test_concurrent_requests_with_terms_come_back_none_timed_out(tiny512_model_dir, tmp_path):
     process, url = start_server(tiny512_model_dir, tmp_path / "desk.sqlite")  # default limits and timeout
     try:

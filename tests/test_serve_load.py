@@ -60,6 +60,7 @@ def _post_until_served(url: str, number: int) -> tuple[int, dict, int]:
     return status, body, refused
 
 
+@pytest.mark.slow
 def test_concurrent_clients_get_complete_answers_or_a_clean_503(server, capsys, tmp_path):
     started = time.perf_counter()
     with ThreadPoolExecutor(CLIENTS) as pool:
@@ -85,6 +86,7 @@ def test_concurrent_clients_get_complete_answers_or_a_clean_503(server, capsys, 
               f"batches; one client at a time: {figures['one_client_req_per_s']} req/s")
 
 
+@pytest.mark.slow
 def test_the_memory_survives_a_kill_9(tiny_model_dir, tmp_path):
     memory_file = tmp_path / "desk.sqlite"
     process, url = start_server(tiny_model_dir, memory_file)
@@ -112,6 +114,7 @@ def test_the_memory_survives_a_kill_9(tiny_model_dir, tmp_path):
         assert memory.stats().machine >= 3
 
 
+@pytest.mark.slow
 def test_shutdown_finishes_the_running_request(tiny_model_dir, tmp_path):
     process, url = start_server(tiny_model_dir, tmp_path / "desk.sqlite")
     paragraphs = [f"Meldung {n}: Der Kreml hat neue Angriffe auf die Region {n} bestätigt." for n in range(120)]

@@ -30,6 +30,7 @@ def test_one_output_line_per_input_line_line_convention(translator, newstest2019
     assert [p.source for p in document.paragraphs] == lines
 
 
+@pytest.mark.slow
 def test_batching_does_not_change_or_reorder_outputs(tiny_model_dir, newstest2019_de):
     """Sentences are sorted by length into batches and put back: each output must be the one its
     own sentence gets when translated alone."""
