@@ -101,6 +101,10 @@ class NinjsStory:
             return
         markup = HtmlMarkup(value, lambda line: f"{self.name}: {path} line {line or '?'}: ")
 
+        self._add_markup(holder, key, markup)
+
+    def _add_markup(self, holder: dict, key: str, markup) -> None:
+        """A body parsed as markup: its blocks translated, then written back in place (and the item marked English)."""
         def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
             markup.fill(translations, warnings)
             holder[key] = markup.to_text()
@@ -126,13 +130,7 @@ class NinjsStory:
             self.fields.append(_Field([], keep))
             return
 
-        def put(translations: Sequence[BlockTranslation], warnings: list[str]) -> None:
-            markup.fill(translations, warnings)
-            holder[key] = markup.to_text()
-            if holder is not self.story:
-                _mark_item(holder, markup.plain_text())
-
-        self.fields.append(_Field(markup.blocks, put))
+        self._add_markup(holder, key, markup)
 
     @property
     def blocks(self) -> list[Block]:
